@@ -1,0 +1,69 @@
+// The JVM half of the bridge: SmvApp, its repositories and the gRPC client generated from proto/.
+// One jar (sbt assembly) that a SparkSession loads with spark.jars.
+
+// Must equal the pyspark pin in pyproject.toml (tests/test_versions.py checks it).
+val sparkVersion = "4.1.3"
+
+ThisBuild / scalaVersion := "2.13.16"
+ThisBuild / organization := "io.smv"
+ThisBuild / version := "0.1.0"
+
+lazy val root = (project in file("."))
+  .settings(
+    name := "smv",
+    Compile / scalaSource := baseDirectory.value / "scala_repo" / "src" / "main" / "scala",
+    Compile / resourceDirectory := baseDirectory.value / "scala_repo" / "src" / "main" / "resources",
+    Test / scalaSource := baseDirectory.value / "scala_repo" / "src" / "test" / "scala",
+    Test / resourceDirectory := baseDirectory.value / "scala_repo" / "src" / "test" / "resources",
+    Compile / PB.protoSources := Seq(baseDirectory.value / "proto"),
+    Compile / PB.targets := Seq(
+      scalapb.gen(flatPackage = true, grpc = true) -> (Compile / sourceManaged).value / "scalapb"
+    ),
+    libraryDependencies ++= Seq(
+      "org.apache.spark" %% "spark-sql" % sparkVersion % Provided,
+      "io.grpc" % "grpc-netty-shaded" % scalapb.compiler.Version.grpcJavaVersion,
+      "io.grpc" % "grpc-services" % scalapb.compiler.Version.grpcJavaVersion,
+      "com.thesamet.scalapb" %% "scalapb-runtime-grpc" % scalapb.compiler.Version.scalapbVersion,
+      "com.thesamet.scalapb" %% "scalapb-runtime" % scalapb.compiler.Version.scalapbVersion % "protobuf",
+      "org.scalatest" %% "scalatest" % "3.2.19" % Test
+    ),
+    scalacOptions ++= Seq("-deprecation", "-feature", "-Xlint:-unused,_"),
+    // Spark on Java 17 needs these opens; tests run Spark in a forked JVM.
+    Test / fork := true,
+    Test / javaOptions ++= Seq(
+      "-Xmx2g",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+      "-Djdk.reflect.useDirectMethodHandle=false",
+      "-Dio.netty.tryReflectionSetAccessible=true"
+    ),
+    Test / parallelExecution := false,
+    // The assembly carries our code and gRPC; Spark and Scala come from the Spark session.
+    assembly / assemblyJarName := "smv-assembly.jar",
+    assemblyPackageScala / assembleArtifact := false,
+    assembly / test := {},
+    assembly / assemblyShadeRules := Seq(
+      // pyspark ships its own protobuf, guava and gson; ours must not clash with them.
+      ShadeRule.rename("com.google.**" -> "smv.shaded.google.@1").inAll
+    ),
+    assembly / assemblyMergeStrategy := {
+      case PathList("META-INF", "services", _*) => MergeStrategy.filterDistinctLines
+      case PathList("META-INF", "native", _*) => MergeStrategy.first
+      case PathList("META-INF", "versions", _, "module-info.class") => MergeStrategy.discard
+      case "module-info.class" => MergeStrategy.discard
+      case PathList("META-INF", _*) => MergeStrategy.discard
+      case x if x.endsWith(".proto") => MergeStrategy.first
+      case x => (assembly / assemblyMergeStrategy).value.apply(x)
+    }
+  )
