@@ -3,9 +3,11 @@
 Run by setup.py on every build/install; the output is never committed nor edited.
 A stamp (sha256 of the proto sources) lets smv.proto refuse stale generated code.
 """
-import hashlib
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python_repo" / "smv"))
+from proto_digest import proto_digest  # noqa: E402
 
 PROTO_PACKAGE_DIR = Path("smv") / "repository"   # proto/smv/repository/v1/*.proto
 GENERATED_PACKAGE = Path("smv") / "_proto"          # -> smv._proto.v1.*_pb2
@@ -14,15 +16,6 @@ STAMP = "PROTO_SHA256"
 
 def proto_files(proto_root: Path) -> list[Path]:
     return sorted((proto_root / PROTO_PACKAGE_DIR).rglob("*.proto"))
-
-
-def proto_digest(proto_root: Path) -> str:
-    """sha256 over the proto sources' relative names and bytes."""
-    digest = hashlib.sha256()
-    for path in proto_files(proto_root):
-        digest.update(str(path.relative_to(proto_root)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def generate(proto_root: Path, out_root: Path) -> None:

@@ -1,0 +1,1 @@
+"""SMV: Spark Modularized View (user API re-exported here)."""

@@ -1,0 +1,57 @@
+"""py4j helpers: DataFrames by handle, and Python/JVM value conversions.
+
+The JVM keeps DataFrames in smv.DataFrameHandles; Python only ever exchanges the
+opaque handle ids with it, so cost is independent of data size.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from pyspark.sql import DataFrame, SparkSession
+
+if TYPE_CHECKING:
+    from py4j.java_gateway import JavaObject, JVMView
+
+
+def jvm_of(spark: SparkSession) -> "JVMView":
+    """The py4j view of the driver JVM behind `spark`."""
+    jvm = spark.sparkContext._jvm
+    if jvm is None:
+        raise RuntimeError("the SparkSession has no py4j gateway (was it stopped?)")
+    return jvm
+
+
+def dataframe_from_handle(spark: SparkSession, handle_id: str) -> DataFrame:
+    """The pyspark DataFrame behind a handle of the JVM registry."""
+    return DataFrame(jvm_of(spark).smv.DataFrameHandles.get(handle_id), spark)
+
+
+def register_dataframe(spark: SparkSession, run_id: str, df: DataFrame) -> str:
+    """Registers `df` in the JVM registry for run `run_id`; returns its handle id."""
+    return str(jvm_of(spark).smv.DataFrameHandles.register(run_id, df._jdf))
+
+
+def release_run(spark: SparkSession, run_id: str) -> int:
+    """Releases every handle of `run_id`; returns how many were held."""
+    return int(jvm_of(spark).smv.DataFrameHandles.releaseRun(run_id))
+
+
+def handle_count(spark: SparkSession) -> int:
+    """Handles the JVM registry holds right now (for leak checks)."""
+    return int(jvm_of(spark).smv.DataFrameHandles.size())
+
+
+def to_java_map(spark: SparkSession, values: Mapping[str, Any]) -> "JavaObject":
+    """A java.util.HashMap with the same entries."""
+    jmap = jvm_of(spark).java.util.HashMap()
+    for key, value in values.items():
+        jmap.put(key, value)
+    return jmap
+
+
+def to_java_list(spark: SparkSession, values: Iterable[Any]) -> "JavaObject":
+    """A java.util.ArrayList with the same items, in order."""
+    jlist = jvm_of(spark).java.util.ArrayList()
+    for value in values:
+        jlist.add(value)
+    return jlist
