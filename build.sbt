@@ -49,6 +49,12 @@ lazy val root = (project in file("."))
       "-Dio.netty.tryReflectionSetAccessible=true"
     ),
     Test / parallelExecution := false,
+    // Records the Spark version the jar was built for; Python refuses a mismatched pyspark.
+    Compile / resourceGenerators += Def.task {
+      val file = (Compile / resourceManaged).value / "smv-build.properties"
+      IO.write(file, s"sparkVersion=$sparkVersion\nscalaVersion=${scalaVersion.value}\nsmvVersion=${version.value}\n")
+      Seq(file)
+    }.taskValue,
     // The assembly carries our code and gRPC; Spark and Scala come from the Spark session.
     assembly / assemblyJarName := "smv-assembly.jar",
     assemblyPackageScala / assembleArtifact := false,

@@ -1,0 +1,96 @@
+"""A SparkSession that carries the SMV jar, with one clear sentence for each way
+setting it up can fail (no Java, no jar, a jar built for another Spark)."""
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import pyspark
+from pyspark.sql import SparkSession
+
+JAR_ENV = "SMV_JAR"
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_JAR = _REPO_ROOT / "target" / "scala-2.13" / "smv-assembly.jar"
+
+
+class SmvSetupError(RuntimeError):
+    """Something SMV needs from the machine is missing; the message says how to get it."""
+
+
+def find_jar() -> Path:
+    """The SMV assembly jar: $SMV_JAR, else the one `bin/sbt assembly` builds."""
+    jar = Path(os.environ[JAR_ENV]) if os.environ.get(JAR_ENV) else DEFAULT_JAR
+    if not jar.is_file():
+        raise SmvSetupError(
+            f"The SMV jar is missing at {jar}: build it with 'bin/sbt assembly' from the "
+            f"repository root, or point {JAR_ENV} at an existing smv-assembly.jar.")
+    return jar
+
+
+def check_java() -> str:
+    """The java executable Spark will use; SmvSetupError when there is none."""
+    java_home = os.environ.get("JAVA_HOME")
+    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
+    if not java or not Path(java).exists():
+        where = f"JAVA_HOME={java_home} has no bin/java" if java_home else "no 'java' on PATH"
+        raise SmvSetupError(
+            f"Java is missing ({where}): Spark needs Java 17 or newer; install it "
+            "(e.g. 'apt-get install openjdk-17-jdk-headless') or set JAVA_HOME.")
+    return java
+
+
+def jar_spark_version(jar: Path) -> str:
+    """The Spark version the jar was built against (from its smv-build.properties)."""
+    with zipfile.ZipFile(jar) as zf:
+        try:
+            text = zf.read("smv-build.properties").decode()
+        except KeyError:
+            raise SmvSetupError(
+                f"{jar} is not an SMV assembly jar (no smv-build.properties inside); "
+                "rebuild it with 'bin/sbt assembly'.") from None
+    props = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    return props.get("sparkVersion", "")
+
+
+def check_spark_version(jar: Path) -> None:
+    """The jar and pyspark must be the same Spark version."""
+    built_for, installed = jar_spark_version(jar), pyspark.__version__
+    if built_for != installed:
+        raise SmvSetupError(
+            f"Spark version mismatch: {jar.name} was built for Spark {built_for} but pyspark "
+            f"{installed} is installed; install pyspark=={built_for} (pip install -e . pins it) "
+            "or rebuild the jar with 'bin/sbt assembly'.")
+
+
+def create_spark_session(app_name: str = "smv", master: str = "local[2]",
+                         conf: Mapping[str, str] | None = None,
+                         extra_jars: Sequence[str] = ()) -> SparkSession:
+    """A SparkSession carrying the SMV jar (and `extra_jars`), checked to have loaded it."""
+    check_java()
+    jar = find_jar()
+    check_spark_version(jar)
+    missing = [j for j in extra_jars if not Path(j).is_file()]
+    if missing:
+        raise SmvSetupError(f"jar(s) not found: {', '.join(missing)}")
+    builder = (SparkSession.builder.appName(app_name).master(master)
+               .config("spark.jars", ",".join([str(jar), *extra_jars]))
+               .config("spark.ui.enabled", "false")
+               .config("spark.sql.shuffle.partitions", "4"))
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    _check_jar_loaded(spark, jar)
+    return spark
+
+
+def _check_jar_loaded(spark: SparkSession, jar: Path) -> None:
+    from py4j.java_gateway import JavaClass
+
+    handles = spark.sparkContext._jvm.smv.DataFrameHandles
+    if not isinstance(handles, JavaClass):
+        raise SmvSetupError(
+            f"The SparkSession did not load {jar} (smv.DataFrameHandles is not on its classpath): "
+            "a SparkSession already running without the SMV jar was reused; stop it first.")
