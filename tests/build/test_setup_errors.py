@@ -1,0 +1,37 @@
+"""Missing Java, a missing jar or a jar built for another Spark: one clear sentence each."""
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from smv.session import SmvSetupError, create_spark_session
+
+
+def test_missing_jar_says_where_and_how_to_build_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SMV_JAR", str(tmp_path / "nope.jar"))
+    with pytest.raises(SmvSetupError, match=r"SMV jar is missing at .*nope\.jar.*bin/sbt assembly"):
+        create_spark_session()
+
+
+def test_missing_java_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jdk"))
+    with pytest.raises(SmvSetupError, match=r"Java is missing .*no-jdk.*Java 17"):
+        create_spark_session()
+
+
+def test_jar_for_another_spark_version_names_both_versions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    jar = tmp_path / "smv-assembly.jar"
+    with zipfile.ZipFile(jar, "w") as zf:
+        zf.writestr("smv-build.properties", "sparkVersion=3.0.0\n")
+    monkeypatch.setenv("SMV_JAR", str(jar))
+    with pytest.raises(SmvSetupError, match=r"built for Spark 3\.0\.0 but pyspark 4\.\d+\.\d+ is installed"):
+        create_spark_session()
+
+
+def test_a_jar_that_is_not_smv_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    jar = tmp_path / "other.jar"
+    with zipfile.ZipFile(jar, "w") as zf:
+        zf.writestr("x.txt", "x")
+    monkeypatch.setenv("SMV_JAR", str(jar))
+    with pytest.raises(SmvSetupError, match=r"other\.jar is not an SMV assembly jar"):
+        create_spark_session()
