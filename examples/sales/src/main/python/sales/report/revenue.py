@@ -2,8 +2,9 @@
 from pyspark.sql import functions as F
 
 import smv
+from sales.ingest import orders
 
-CleanOrders = smv.SmvModuleLink("sales.ingest.orders.CleanOrders")        # Python output of another stage
+CleanOrders = smv.SmvModuleLink(orders.CleanOrders)                       # Python output of another stage
 CleanCustomers = smv.SmvExtModuleLink("sales.ingest.CleanCustomers")      # Scala output of another stage
 
 
