@@ -13,7 +13,8 @@ from typing import Any, Mapping
 
 LANGUAGE_COLOURS = {"python": "#3572a5", "scala": "#c22d40"}
 EDGE_STYLES = {
-    "stage": 'color="#555555"',
+    "same-stage": 'color="#555555"',
+    "cross-stage-input": 'color="#555555" style=dotted',
     "link": 'style=dashed color="#2e7d32" label="link" fontsize=9',
     "ext": 'style=bold color="#8e44ad" label="ext" fontsize=9',
 }
@@ -39,7 +40,7 @@ class GraphEdge:
 
     source: str
     target: str
-    kind: str = "stage"            # "stage", "link" or "ext"
+    kind: str = "same-stage"       # "same-stage", "link", "ext" or "cross-stage-input"
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,12 @@ class DependencyGraph:
 
     @staticmethod
     def from_json(data: Mapping[str, Any]) -> "DependencyGraph":
-        """From the JVM SmvApp's dependency graph JSON ({"nodes": [...], "edges": [...]})."""
+        """From the JVM SmvApp's dependency graph JSON: nodes, and edges `from` a dataset `to` its dependency."""
         nodes = tuple(GraphNode(urn=n["urn"], language=n["language"].lower(), stage=n["stage"],
-                                kind=n.get("kind", "module").lower(), is_output=bool(n.get("isOutput")),
-                                is_ephemeral=bool(n.get("isEphemeral")))
+                                kind=n.get("kind", "module").lower(), is_output=bool(n.get("output")),
+                                is_ephemeral=bool(n.get("ephemeral")))
                       for n in data["nodes"])
-        edges = tuple(GraphEdge(source=e["source"], target=e["target"], kind=e.get("kind", "stage").lower())
+        edges = tuple(GraphEdge(source=e["to"], target=e["from"], kind=e.get("kind", "same-stage"))
                       for e in data["edges"])
         return DependencyGraph(nodes, edges)
 

@@ -78,6 +78,7 @@ def create_spark_session(app_name: str = "smv", master: str = "local[2]",
     builder = (SparkSession.builder.appName(app_name).master(master)
                .config("spark.jars", ",".join([str(jar), *extra_jars]))
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "4"))
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)

@@ -7,13 +7,13 @@ from smv.graph import DependencyGraph, render_svg, to_dot
 GRAPH_JSON = {
     "nodes": [
         {"urn": "urn:smv:mod:s1.inputs.Orders", "language": "PYTHON", "stage": "s1", "kind": "INPUT",
-         "isEphemeral": True},
-        {"urn": "urn:smv:mod:s1.Clean", "language": "SCALA", "stage": "s1", "isOutput": True},
-        {"urn": "urn:smv:mod:s2.report.Report", "language": "PYTHON", "stage": "s2", "isOutput": True},
+         "ephemeral": True},
+        {"urn": "urn:smv:mod:s1.Clean", "language": "scala", "stage": "s1", "output": True},
+        {"urn": "urn:smv:mod:s2.report.Report", "language": "python", "stage": "s2", "output": True},
     ],
     "edges": [
-        {"source": "urn:smv:mod:s1.inputs.Orders", "target": "urn:smv:mod:s1.Clean", "kind": "ext"},
-        {"source": "urn:smv:mod:s1.Clean", "target": "urn:smv:mod:s2.report.Report", "kind": "link"},
+        {"from": "urn:smv:mod:s1.Clean", "to": "urn:smv:mod:s1.inputs.Orders", "kind": "ext"},
+        {"from": "urn:smv:mod:s2.report.Report", "to": "urn:smv:mod:s1.Clean", "kind": "link"},
     ],
 }
 
@@ -25,6 +25,7 @@ def test_dot_has_a_cluster_per_stage_and_distinct_edge_kinds() -> None:
     assert "style=dashed" in dot and "style=bold" in dot
     assert "#3572a5" in dot and "#c22d40" in dot
     assert dot.count("peripheries=2") == 2
+    assert '"urn:smv:mod:s1.Clean" -> "urn:smv:mod:s2.report.Report"' in dot
 
 
 def test_svg_is_valid_and_names_every_dataset(tmp_path: Path) -> None:

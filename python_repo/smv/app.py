@@ -1,0 +1,149 @@
+"""A running SMV app, for notebooks, scripts and smv-run.
+
+It wires the three parts of the embedded deployment together: the SparkSession
+carrying the SMV jar (and the app's Scala jars), the Python repository server in
+a thread of this process on a private Unix socket, and the JVM SmvApp, which
+owns resolution, persistence and DQM and asks the Python repository over gRPC.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from smv.config import AppConfig, load_app_config
+from smv.graph import DependencyGraph
+from smv.jvm import jvm_of, to_java_list, to_java_map
+from smv.names import resolve_name
+
+if TYPE_CHECKING:
+    from py4j.java_gateway import JavaObject
+    from pyspark.sql import DataFrame, SparkSession
+
+    from smv.server import RepositoryServer
+
+
+@dataclass(frozen=True)
+class PlannedDataSet:
+    """What a run would do with one dataset ("run", "reuse" or "skip") and why."""
+
+    urn: str
+    language: str
+    stage: str
+    action: str
+    reason: str
+    path: str | None
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The DataFrames of a run's targets (by urn) and its report (ran/reused/datasets)."""
+
+    dataframes: dict[str, "DataFrame"]
+    report: dict[str, Any]
+
+
+class SmvApp:
+    """One SMV app in this process: create it with `SmvApp.create(app_dir=...)`."""
+
+    def __init__(self, config: AppConfig, spark: "SparkSession", server: "RepositoryServer",
+                 japp: "JavaObject") -> None:
+        self.config = config
+        self.spark = spark
+        self._server = server
+        self._japp = japp
+
+    @classmethod
+    def create(cls, app_dir: str | Path = ".", props: Mapping[str, str] | None = None,
+               spark: "SparkSession | None" = None, jars: Sequence[str] = ()) -> "SmvApp":
+        """Reads the app folder, starts (or reuses) Spark and the Python repository server."""
+        from smv.repository import PythonDataSetRepository
+        from smv.server import RepositoryServer
+        from smv.session import create_spark_session
+
+        config = load_app_config(app_dir, props)
+        if str(config.python_dir) not in sys.path:
+            sys.path.insert(0, str(config.python_dir))
+        if spark is None:
+            all_jars = [str(j) for j in (*config.jars, *jars)]
+            spark = create_spark_session(config.app_name, extra_jars=all_jars)
+        server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark)).start()
+        try:
+            jvm = jvm_of(spark)
+            repositories = [
+                jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, config.stages), str(config.input_dir)),
+                jvm.smv.GrpcDataSetRepository.connect(server.address, server.token),
+            ]
+            conf = {**config.props, "smv.appDir": str(config.app_dir), "smv.inputDir": str(config.input_dir),
+                    "smv.outputDir": str(config.output_dir)}
+            japp = jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
+                                         to_java_list(spark, repositories))
+        except BaseException:
+            server.stop()
+            raise
+        return cls(config, spark, server, japp)
+
+    # -- names ----------------------------------------------------------------
+
+    def all_urns(self) -> list[str]:
+        """Every dataset of the app, in every repository."""
+        return [str(n.urn) for n in self.dependency_graph().nodes]
+
+    def resolve(self, name: str) -> str:
+        """The urn a person means by `name` (urn, fqn or unique fqn suffix)."""
+        return resolve_name(name, self.all_urns())
+
+    def outputs_of(self, stage: str) -> list[str]:
+        """The SmvOutput urns of `stage`, in every language."""
+        if stage not in self.config.stages:
+            raise ValueError(f"no stage {stage!r} in this app: its stages are {', '.join(self.config.stages)}")
+        return [str(u) for u in self._japp.outputsOf(stage)]
+
+    # -- running --------------------------------------------------------------
+
+    def run_module(self, name: str, force_run_all: bool = False) -> "DataFrame":
+        """Runs one dataset (and what it needs) and returns its DataFrame."""
+        urn = self.resolve(name)
+        return self.run([urn], force_run_all).dataframes[urn]
+
+    def run(self, urns: Sequence[str], force_run_all: bool = False) -> RunResult:
+        """Runs `urns` in one run: shared dependencies run once."""
+        from pyspark.sql import DataFrame
+
+        outcome = self._japp.runModules(to_java_list(self.spark, urns), force_run_all)
+        frames = {u: DataFrame(outcome.dataFrame(u), self.spark) for u in urns}
+        return RunResult(frames, json.loads(outcome.reportJson()))
+
+    def dry_run(self, urns: Sequence[str], force_run_all: bool = False) -> list[PlannedDataSet]:
+        """The plan of a run of `urns`, without running anything."""
+        plan = json.loads(self._japp.dryRunJson(to_java_list(self.spark, urns), force_run_all))
+        return [PlannedDataSet(d["urn"], d["language"], d["stage"], d["action"], d["reason"], d.get("path"))
+                for d in plan["datasets"]]
+
+    def dependency_graph(self, urns: Sequence[str] = ()) -> DependencyGraph:
+        """The resolved dependency graph of `urns` (the whole app when empty)."""
+        return DependencyGraph.from_json(json.loads(self._japp.dependencyGraphJson(to_java_list(self.spark, urns))))
+
+    def drain_events(self) -> list[dict[str, Any]]:
+        """Run events (dataset start/end/error) since the last call, oldest first."""
+        return list(json.loads(self._japp.drainEventsJson()))
+
+    def last_run_report(self) -> dict[str, Any] | None:
+        """What the last run did, also when it failed."""
+        report = json.loads(self._japp.lastRunReportJson())
+        return dict(report) if report else None
+
+    def close(self) -> None:
+        """Stops the repository server and closes the JVM app's channels (Spark stays up)."""
+        try:
+            self._japp.close()
+        finally:
+            self._server.stop()
+
+    def __enter__(self) -> "SmvApp":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()

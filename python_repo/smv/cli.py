@@ -1,0 +1,194 @@
+"""smv-run: run an SMV app's modules, stages or whole app from the command line.
+
+    smv-run [--smv-app-dir DIR] [--smv-props k=v ...] (-m NAME ... | -s STAGE ... | --run-app)
+            [--dry-run] [--graph [SVG]] [--force-run-all] [--jars a.jar,b.jar] [--show N]
+            [--verbose] [-- spark-submit options]
+
+A person sees one line per dataset as it starts and ends, a summary, and exit
+code 0 only on success; a failure is one concise line naming the module, with
+the full traceback written to a file.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence, TextIO
+
+if TYPE_CHECKING:
+    from smv.app import SmvApp
+
+QUIET_LOG4J = Path(__file__).resolve().parent / "log4j2-quiet.properties"
+ERROR_LOG = Path(".smv") / "last-error.log"
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """smv-run's own options, and the spark-submit options after `--`."""
+    argv = list(argv)
+    spark_opts = argv[argv.index("--") + 1:] if "--" in argv else []
+    own = argv[:argv.index("--")] if "--" in argv else argv
+    parser = argparse.ArgumentParser(prog="smv-run", description="Run SMV modules, stages or a whole app.")
+    parser.add_argument("--smv-app-dir", default=".", help="the app folder (default: .)")
+    parser.add_argument("--smv-props", nargs="+", default=[], metavar="K=V", help="override app props")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("-m", "--run-module", nargs="+", metavar="NAME", help="urn, fqn or unique fqn suffix")
+    what.add_argument("-s", "--run-stage", nargs="+", metavar="STAGE", help="run every output of the stages")
+    what.add_argument("--run-app", action="store_true", help="run every output of every stage")
+    parser.add_argument("--dry-run", action="store_true", help="show the plan; run nothing")
+    parser.add_argument("--graph", nargs="?", const="", metavar="SVG",
+                        help="write the dependency graph as SVG and DOT (default: <app>/smv-graph.svg); run nothing")
+    parser.add_argument("--force-run-all", action="store_true", help="recompute the targets and all upstream")
+    parser.add_argument("--jars", default="", help="comma-separated jars with Scala modules")
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="print the first N rows of each target")
+    parser.add_argument("--verbose", action="store_true", help="Spark's logs and full tracebacks")
+    return parser.parse_args(own), spark_opts
+
+
+def configure_spark_submit(spark_opts: Sequence[str], verbose: bool) -> None:
+    """spark-submit options reach the JVM through PYSPARK_SUBMIT_ARGS, as in pyspark itself."""
+    opts = list(spark_opts)
+    if not verbose:
+        opts += ["--driver-java-options", f"-Dlog4j2.configurationFile={QUIET_LOG4J.as_uri()}"]
+    os.environ["PYSPARK_SUBMIT_ARGS"] = " ".join(_shell_quote(o) for o in opts + ["pyspark-shell"])
+
+
+def _shell_quote(text: str) -> str:
+    return text if text and all(c.isalnum() or c in "-_=.,:/[]*@+" for c in text) else "'" + text.replace("'", "'\\''") + "'"
+
+
+def targets_of(app: "SmvApp", args: argparse.Namespace) -> list[str]:
+    """The urns a command asks for: modules by name, or the outputs of stages or of the app."""
+    if args.run_module:
+        return [app.resolve(name) for name in args.run_module]
+    stages = args.run_stage or list(app.config.stages)
+    return [urn for stage in stages for urn in app.outputs_of(stage)]
+
+
+def event_line(event: dict[str, Any]) -> str:
+    """One human line per dataset start/end/error."""
+    fqn = event["urn"].split(":", 3)[-1]
+    head = f"{event['phase']:<5} {fqn:<48} {event['language']:<6} {event['action']:<5}"
+    if event["phase"] == "start":
+        return head.rstrip()
+    rows = f"{event['rows']:>8} rows" if event.get("rows") is not None else " " * 13
+    line = f"{head} {rows} {event['seconds']:7.1f}s"
+    return line + (f"  {event['message']}" if event["phase"] == "error" and event.get("message") else "")
+
+
+class EventPrinter:
+    """Prints the JVM app's run events while the run is in progress (polled from another thread)."""
+
+    def __init__(self, app: "SmvApp", out: TextIO, interval: float = 0.2) -> None:
+        self._app, self._out, self._interval = app, out, interval
+        self._stop = threading.Event()
+        self.last_error: dict[str, Any] | None = None
+        self._thread = threading.Thread(target=self._loop, name="smv-run-events", daemon=True)
+
+    def __enter__(self) -> "EventPrinter":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.flush()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.flush()
+
+    def flush(self) -> None:
+        for event in self._app.drain_events():
+            if event["phase"] == "error":
+                self.last_error = event
+            print(event_line(event), file=self._out, flush=True)
+
+
+def print_plan(app: "SmvApp", targets: list[str], force: bool, out: TextIO) -> None:
+    plan = app.dry_run(targets, force)
+    print(f"Plan for {len(targets)} target(s) ({len(plan)} datasets):", file=out)
+    for step in plan:
+        fqn = step.urn.split(":", 3)[-1]
+        print(f"  {step.action:<6} {fqn:<48} {step.language:<6} {step.reason}", file=out)
+
+
+def write_graph(app: "SmvApp", targets: list[str], where: str, out: TextIO) -> None:
+    from smv.graph import render_svg, to_dot
+
+    svg = Path(where) if where else app.config.app_dir / "smv-graph.svg"
+    render_svg(to_dot(app.dependency_graph(targets), app.config.app_name), svg)
+    print(f"Dependency graph: {svg} (DOT source: {svg.with_suffix('.dot')})", file=out)
+
+
+def run_targets(app: "SmvApp", targets: list[str], args: argparse.Namespace, printer: EventPrinter,
+                out: TextIO) -> None:
+    started = time.monotonic()
+    with printer:
+        result = app.run(targets, args.force_run_all)
+    ran, reused = result.report.get("ran", []), result.report.get("reused", [])
+    print(f"Done in {time.monotonic() - started:.1f}s: {len(ran)} dataset(s) run, {len(reused)} reused; "
+          f"outputs in {app.config.output_dir}", file=out)
+    for urn in targets if args.show else []:
+        print(f"\n{urn.split(':', 3)[-1]}:", file=out, flush=True)
+        out.write(result.dataframes[urn]._jdf.showString(args.show, 40, False))
+    out.flush()
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line: the JVM exception's own message (without py4j's wrapping), or the Python one."""
+    java = getattr(exc, "java_exception", None)
+    if java is not None:
+        message = java.getMessage() or java.getClass().getName()
+        return str(message).strip().splitlines()[0] if not str(message).startswith("{") else str(message)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    args, spark_opts = parse_args(sys.argv[1:] if argv is None else argv)
+    from smv.app import SmvApp
+    from smv.config import AppConfigError, parse_prop_overrides
+    from smv.graph import GraphvizMissingError
+    from smv.names import NameResolutionError
+    from smv.session import SmvSetupError
+
+    configure_spark_submit(spark_opts, args.verbose)
+    try:
+        props = parse_prop_overrides(args.smv_props)
+        app = SmvApp.create(args.smv_app_dir, props, jars=[j for j in args.jars.split(",") if j])
+    except (AppConfigError, SmvSetupError) as exc:
+        print(f"smv-run: {exc}", file=err)
+        return 2
+    printer = EventPrinter(app, out)
+    try:
+        targets = targets_of(app, args)
+        if args.graph is not None:
+            write_graph(app, targets if not args.run_app else [], args.graph, out)
+        elif args.dry_run:
+            print_plan(app, targets, args.force_run_all, out)
+        else:
+            run_targets(app, targets, args, printer, out)
+        return 0
+    except (NameResolutionError, ValueError, GraphvizMissingError) as exc:
+        print(f"smv-run: {exc}", file=err)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the one place every failure becomes one line
+        log = app.config.app_dir / ERROR_LOG
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("".join(traceback.format_exception(exc)))
+        failed = printer.last_error
+        where = f"{failed['urn'].split(':', 3)[-1]}: " if failed else ""
+        print(f"smv-run: FAILED: {where}{describe_failure(exc)}", file=err)
+        print(f"smv-run: full traceback in {log}", file=err)
+        if args.verbose:
+            traceback.print_exception(exc, file=err)
+        return 1
+    finally:
+        app.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
