@@ -49,6 +49,12 @@ class InvalidUrnError(RepositoryError):
     code, reason = grpc.StatusCode.INVALID_ARGUMENT, "MALFORMED_URN"
 
 
+class LinkUrnError(RepositoryError):
+    """A link urn where a dataset urn is expected: SmvApp resolves links, repositories never own them."""
+
+    code, reason = grpc.StatusCode.INVALID_ARGUMENT, "LINK_URN_NOT_ACCEPTED"
+
+
 class InvalidRequestError(RepositoryError):
     code, reason = grpc.StatusCode.INVALID_ARGUMENT, "INVALID_REQUEST"
 

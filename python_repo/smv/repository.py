@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 
 from smv import errors
 from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvOutput, dependency_urn
@@ -19,15 +19,12 @@ from smv.discovery import Catalog, DiscoveredDataSet, discover
 from smv.hashing import digest
 from smv.inputs import InputDataError
 from smv.schema import SchemaError
-from smv.urn import EXPECTED_FORM, MalformedUrnError, parse_urn
+from smv.urn import EXPECTED_FORM, MalformedUrnError, Urn, parse_urn
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
     from smv.proto import pb
-
-T = TypeVar("T")
-
 
 @dataclass(frozen=True)
 class RunResult:
@@ -72,7 +69,7 @@ class PythonDataSetRepository:
     def dataset_hash(self, urn: str, include_super_class: bool) -> str:
         entry = self._owned(urn)
         own = self._hash(entry, self._instance(entry))
-        return digest([own, *entry.base_code_hashes]) if include_super_class else own
+        return _with_super_classes(own, entry) if include_super_class else own
 
     def output_modules(self, stage: str) -> list[str]:
         """urns of the stage's SmvOutput modules, sorted."""
@@ -134,6 +131,7 @@ class PythonDataSetRepository:
               run_config: Mapping[str, str] | None = None) -> RunResult:
         """Reloads the stages' code (edited files included), then runs the dataset."""
         self._require_spark("rerunning a dataset")
+        _check_mod_urn(urn)
         self.reload()
         return self.run(urn, dependencies, run_id, run_config)
 
@@ -153,11 +151,7 @@ class PythonDataSetRepository:
     # -- helpers ------------------------------------------------------------------
 
     def _owned(self, urn: str) -> DiscoveredDataSet:
-        parsed = _parse(urn)
-        if parsed.is_link:
-            raise errors.InvalidUrnError(
-                f"{urn} is a link: SmvApp resolves links to urn:smv:mod:{parsed.fqn}, the urn repositories "
-                "answer for; expected urn:smv:mod:<fqn>", urn=urn)
+        _check_mod_urn(urn)
         entry = self.catalog().datasets.get(urn)
         if entry is None:
             raise errors.DataSetNotFoundError(
@@ -183,7 +177,7 @@ class PythonDataSetRepository:
         return pb.DataSetMetadata(
             urn=entry.urn, kind=kind, language=pb.LANGUAGE_PYTHON, stage=entry.stage,
             dependency_urns=self._dependencies(entry, dataset), hash=own_hash,
-            hash_with_super_class=digest([own_hash, *entry.base_code_hashes]),
+            hash_with_super_class=_with_super_classes(own_hash, entry),
             is_ephemeral=self._is_ephemeral(entry, dataset), is_output=is_output,
             dqm=self._dqm(entry, dataset), description=description or "",
             table_name=table_name, version=None if version is None else str(version))
@@ -243,7 +237,21 @@ class PythonDataSetRepository:
             raise errors.UserCodeError.wrap(exc, urn=urn, phase=phase) from exc
 
 
-def _parse(urn: str) -> Any:
+def _with_super_classes(own_hash: str, entry: DiscoveredDataSet) -> str:
+    """The hash covering the user-defined base classes too (the own hash when there are none)."""
+    return digest([own_hash, *entry.base_code_hashes]) if entry.base_code_hashes else own_hash
+
+
+def _check_mod_urn(urn: str) -> None:
+    """A well-formed dataset urn (a link urn names no dataset a repository answers for)."""
+    parsed = _parse(urn)
+    if parsed.is_link:
+        raise errors.LinkUrnError(
+            f"{urn} is a link: SmvApp resolves links to urn:smv:mod:{parsed.fqn}, the urn repositories "
+            "answer for; expected urn:smv:mod:<fqn>", urn=urn)
+
+
+def _parse(urn: str) -> Urn:
     try:
         return parse_urn(urn)
     except MalformedUrnError as exc:
