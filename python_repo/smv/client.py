@@ -26,18 +26,20 @@ class RepositoryClient:
     """Calls a repository server at `target` ("unix:/path" or "host:port").
 
     `deadline`: seconds for metadata calls; `run_deadline`: for GetDataFrame/Rerun,
-    which run Spark jobs (input parsing); `retries`: extra attempts on UNAVAILABLE.
+    which run Spark jobs (input parsing); `retries`: extra attempts on UNAVAILABLE;
+    `interceptors`: grpc client interceptors (tracing, tests).
     """
 
     def __init__(self, target: str, token: str, deadline: float = 30.0, run_deadline: float = 3600.0,
-                 retries: int = 3, retry_backoff: float = 0.2) -> None:
+                 retries: int = 3, retry_backoff: float = 0.2, interceptors: Sequence[Any] = ()) -> None:
         self.target = target
         self._metadata = bearer_metadata(token)
         self._deadline, self._run_deadline = deadline, run_deadline
         self._retries, self._backoff = retries, retry_backoff
         self._channel = grpc.insecure_channel(target, options=_CHANNEL_OPTIONS)
-        self._stub = pb_grpc.SmvDataSetRepositoryStub(self._channel)
-        self._health = health_pb2_grpc.HealthStub(self._channel)
+        channel = grpc.intercept_channel(self._channel, *interceptors) if interceptors else self._channel
+        self._stub = pb_grpc.SmvDataSetRepositoryStub(channel)
+        self._health = health_pb2_grpc.HealthStub(channel)
 
     def server_info(self) -> pb.GetServerInfoResponse:
         return self._metadata_call(self._stub.GetServerInfo, pb.GetServerInfoRequest())

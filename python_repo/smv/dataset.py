@@ -119,8 +119,9 @@ class SmvModule(SmvDataSet):
 
         result = self.run(i)
         if not isinstance(result, DataFrame):
-            raise TypeError(f"{self.fqn()}.run() returned {type(result).__module__}.{type(result).__qualname__}; "
-                            "it must return a pyspark.sql.DataFrame")
+            kind = type(result)
+            name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+            raise TypeError(f"{self.fqn()}.run() returned {name}; it must return a pyspark.sql.DataFrame")
         return RunOutput(result)
 
 
