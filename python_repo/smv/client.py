@@ -8,7 +8,8 @@ and the server-side traceback, if any.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Mapping, Sequence, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -92,7 +93,7 @@ class RepositoryClient:
     def close(self) -> None:
         self._channel.close()
 
-    def __enter__(self) -> "RepositoryClient":
+    def __enter__(self) -> RepositoryClient:
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -104,7 +105,7 @@ class RepositoryClient:
             try:
                 return method(request, timeout=self._deadline, metadata=self._metadata)
             except grpc.RpcError as exc:
-                if exc.code() != grpc.StatusCode.UNAVAILABLE or attempt == self._retries:  # type: ignore[attr-defined]
+                if exc.code() != grpc.StatusCode.UNAVAILABLE or attempt == self._retries:
                     raise RepositoryCallError.from_rpc_error(exc) from exc
             time.sleep(self._backoff * 2 ** attempt)
         raise AssertionError("unreachable")

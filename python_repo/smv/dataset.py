@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import abc
 import inspect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from smv.dqm import SmvDQM
 from smv.urn import mod_urn
@@ -29,7 +30,7 @@ class SmvAppContext:
     prefix is read without it.
     """
 
-    def __init__(self, spark: "SparkSession | None" = None, input_dir: str | None = None,
+    def __init__(self, spark: SparkSession | None = None, input_dir: str | None = None,
                  run_config: Mapping[str, str] | None = None) -> None:
         self._spark = spark
         self.input_dir = input_dir
@@ -37,7 +38,7 @@ class SmvAppContext:
                             for k, v in (run_config or {}).items()}
 
     @property
-    def spark(self) -> "SparkSession":
+    def spark(self) -> SparkSession:
         """The SparkSession; RuntimeError in a metadata-only repository."""
         if self._spark is None:
             raise RuntimeError("no SparkSession: this repository serves metadata only")
@@ -103,7 +104,7 @@ class SmvDataSet(abc.ABC):
         return [] if version is None else [f"version={version}"]
 
     @abc.abstractmethod
-    def doRun(self, i: "RunParams") -> "RunOutput":
+    def doRun(self, i: RunParams) -> RunOutput:
         """Computes the result from the dependencies' DataFrames."""
 
 
@@ -111,10 +112,10 @@ class SmvModule(SmvDataSet):
     """A dataset computed by `run(self, i)` from its dependencies."""
 
     @abc.abstractmethod
-    def run(self, i: "RunParams") -> "DataFrame":
+    def run(self, i: RunParams) -> DataFrame:
         """The module's result; `i[Dep]` is the result of dependency `Dep`."""
 
-    def doRun(self, i: "RunParams") -> "RunOutput":
+    def doRun(self, i: RunParams) -> RunOutput:
         from pyspark.sql import DataFrame
 
         result = self.run(i)
@@ -137,7 +138,7 @@ class SmvOutput:
 class RunOutput:
     """A run's result, and for inputs the records that failed to parse."""
 
-    df: "DataFrame"
+    df: DataFrame
     parser_error_count: int = 0
     parser_error_samples: Sequence[str] = field(default_factory=tuple)
 
@@ -160,11 +161,11 @@ class UndeclaredDependencyError(LookupError):
 class RunParams:
     """`i` in `run(self, i)`: `i[Dep]` is the DataFrame of dependency `Dep`."""
 
-    def __init__(self, owner: str, dataframes: Mapping[str, "DataFrame"]) -> None:
+    def __init__(self, owner: str, dataframes: Mapping[str, DataFrame]) -> None:
         self._owner = owner
         self._dataframes = dict(dataframes)
 
-    def __getitem__(self, dep: Any) -> "DataFrame":
+    def __getitem__(self, dep: Any) -> DataFrame:
         urn = dependency_urn(dep)
         if urn not in self._dataframes:
             declared = ", ".join(sorted(self._dataframes)) or "nothing"

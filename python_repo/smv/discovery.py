@@ -16,9 +16,9 @@ import inspect
 import pkgutil
 import sys
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import CodeType, ModuleType
-from typing import Mapping, Sequence
 
 from smv import errors
 from smv.dataset import SmvDataSet
@@ -31,14 +31,14 @@ _IMPORT_LOCK = threading.Lock()
 class DiscoveredDataSet:
     """A dataset class, its stage, and the hashes of its code and its user base classes' code."""
 
-    cls: type
+    cls: type[SmvDataSet]
     stage: str
     code_hash: str
     base_code_hashes: tuple[str, ...]
 
     @property
     def urn(self) -> str:
-        return self.cls.urn()  # type: ignore[attr-defined, no-any-return]
+        return self.cls.urn()
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def _import_tree(name: str, stage: str) -> list[ModuleType]:
     return modules
 
 
-def _defined_datasets(module: ModuleType) -> list[type]:
+def _defined_datasets(module: ModuleType) -> list[type[SmvDataSet]]:
     return [obj for obj in vars(module).values()
             if isinstance(obj, type) and issubclass(obj, SmvDataSet) and obj.__module__ == module.__name__
             and "." not in obj.__qualname__ and not inspect.isabstract(obj)]
@@ -108,7 +108,7 @@ def _owning_stage(cls: type, stages: Sequence[str]) -> str | None:
     return max(owners, key=len) if owners else None
 
 
-def _describe(cls: type, stage: str, sources: Mapping[str, str]) -> DiscoveredDataSet:
+def _describe(cls: type[SmvDataSet], stage: str, sources: Mapping[str, str]) -> DiscoveredDataSet:
     def module_source(name: str) -> str | None:
         if name in sources:
             return sources[name]
@@ -122,7 +122,7 @@ def _describe(cls: type, stage: str, sources: Mapping[str, str]) -> DiscoveredDa
         bases = tuple(code_hash(base, module_source) for base in user_base_classes(cls))
         return DiscoveredDataSet(cls, stage, code_hash(cls, module_source), bases)
     except SourceUnavailableError as exc:
-        raise errors.UserCodeError.wrap(exc, urn=cls.urn(), phase="hashing the source") from exc  # type: ignore[attr-defined]
+        raise errors.UserCodeError.wrap(exc, urn=cls.urn(), phase="hashing the source") from exc
 
 
 class _FreshSourceFinder(importlib.abc.MetaPathFinder):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class TaskPolicy:
     """How many failures of one rule or fix a run tolerates."""
 
-    def to_proto(self) -> "pb.TaskPolicy":
+    def to_proto(self) -> pb.TaskPolicy:
         raise NotImplementedError
 
 
@@ -27,7 +27,7 @@ class TaskPolicy:
 class FailNone(TaskPolicy):
     """Any number of failures is fine."""
 
-    def to_proto(self) -> "pb.TaskPolicy":
+    def to_proto(self) -> pb.TaskPolicy:
         from smv.proto import pb
         return pb.TaskPolicy(fail_none=pb.TaskPolicy.FailNone())
 
@@ -36,7 +36,7 @@ class FailNone(TaskPolicy):
 class FailAny(TaskPolicy):
     """A single failure fails the run."""
 
-    def to_proto(self) -> "pb.TaskPolicy":
+    def to_proto(self) -> pb.TaskPolicy:
         from smv.proto import pb
         return pb.TaskPolicy(fail_any=pb.TaskPolicy.FailAny())
 
@@ -50,7 +50,7 @@ class FailCount(TaskPolicy):
     def __post_init__(self) -> None:
         _check_count("FailCount", self.threshold)
 
-    def to_proto(self) -> "pb.TaskPolicy":
+    def to_proto(self) -> pb.TaskPolicy:
         from smv.proto import pb
         return pb.TaskPolicy(fail_count=pb.TaskPolicy.FailCount(threshold=self.threshold))
 
@@ -64,7 +64,7 @@ class FailPercent(TaskPolicy):
     def __post_init__(self) -> None:
         _check_rate("FailPercent", self.threshold)
 
-    def to_proto(self) -> "pb.TaskPolicy":
+    def to_proto(self) -> pb.TaskPolicy:
         from smv.proto import pb
         return pb.TaskPolicy(fail_percent=pb.TaskPolicy.FailPercent(threshold=self.threshold))
 
@@ -81,12 +81,14 @@ class DataSetPolicy:
             _check_count(type(self).__name__, threshold)
         self.threshold = threshold
 
-    def to_proto(self) -> "pb.DataSetPolicy":
+    def to_proto(self) -> pb.DataSetPolicy:
         from smv.proto import pb
-        return pb.DataSetPolicy(**{self.field: self.threshold})
+        policy = pb.DataSetPolicy()
+        setattr(policy, self.field, self.threshold)
+        return policy
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.threshold == self.threshold  # type: ignore[attr-defined]
+        return type(other) is type(self) and other.threshold == self.threshold
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.threshold))
@@ -133,7 +135,7 @@ class DQMRule:
         self.name = name or self.expression
         self.task_policy = _task_policy(taskPolicy, f"DQMRule {self.name!r}")
 
-    def to_proto(self) -> "pb.DqmRule":
+    def to_proto(self) -> pb.DqmRule:
         from smv.proto import pb
         return pb.DqmRule(name=self.name, expression=self.expression, task_policy=self.task_policy.to_proto())
 
@@ -148,7 +150,7 @@ class DQMFix:
         self.name = name or f"{self.condition} -> {self.column} = {self.value}"
         self.task_policy = _task_policy(taskPolicy, f"DQMFix {self.name!r}")
 
-    def to_proto(self) -> "pb.DqmFix":
+    def to_proto(self) -> pb.DqmFix:
         from smv.proto import pb
         return pb.DqmFix(name=self.name, condition=self.condition, column=self.column, value=self.value,
                          task_policy=self.task_policy.to_proto())
@@ -164,7 +166,7 @@ class SmvDQM:
                  policies: tuple[DataSetPolicy, ...] = ()) -> None:
         self.rules, self.fixes, self.policies = tuple(rules), tuple(fixes), tuple(policies)
 
-    def add(self, item: DqmItem) -> "SmvDQM":
+    def add(self, item: DqmItem) -> SmvDQM:
         """A new policy with `item` (a DQMRule, DQMFix or dataset policy) added."""
         if isinstance(item, DQMRule):
             self._check_unique(item.name)
@@ -180,13 +182,13 @@ class SmvDQM:
     def has_policy(self, kind: type) -> bool:
         return any(isinstance(p, kind) for p in self.policies)
 
-    def to_proto(self) -> "pb.DqmPolicy":
+    def to_proto(self) -> pb.DqmPolicy:
         from smv.proto import pb
         return pb.DqmPolicy(rules=[r.to_proto() for r in self.rules], fixes=[f.to_proto() for f in self.fixes],
                             policies=[p.to_proto() for p in self.policies])
 
     def _check_unique(self, name: str) -> None:
-        if any(x.name == name for x in (*self.rules, *self.fixes)):
+        if name in {r.name for r in self.rules} | {f.name for f in self.fixes}:
             raise ValueError(f"SmvDQM already has a rule or fix named {name!r}; names must be unique")
 
 

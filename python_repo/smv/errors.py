@@ -9,7 +9,7 @@ back on the client side.
 from __future__ import annotations
 
 import traceback
-from typing import Mapping
+from collections.abc import Mapping
 
 import grpc
 from google.protobuf import any_pb2
@@ -93,7 +93,7 @@ class UserCodeError(RepositoryError):
     code, reason = grpc.StatusCode.UNKNOWN, "USER_CODE_ERROR"
 
     @classmethod
-    def wrap(cls, exc: BaseException, *, urn: str | None, phase: str) -> "UserCodeError":
+    def wrap(cls, exc: BaseException, *, urn: str | None, phase: str) -> UserCodeError:
         where = f"{phase} of {urn}" if urn else phase
         return cls(f"{where} raised {qualified_type(exc)}: {exc}", urn=urn, cause=exc,
                    metadata={"exception_type": qualified_type(exc),
@@ -105,7 +105,7 @@ class InternalError(RepositoryError):
     """A bug in the repository itself (never user code)."""
 
     @classmethod
-    def wrap(cls, exc: BaseException) -> "InternalError":
+    def wrap(cls, exc: BaseException) -> InternalError:
         return cls(f"internal error: {qualified_type(exc)}: {exc}", cause=exc,
                    metadata={"exception_type": qualified_type(exc)})
 
@@ -146,7 +146,7 @@ class RepositoryCallError(Exception):
         self.traceback = traceback_text
 
     @classmethod
-    def from_rpc_error(cls, error: grpc.RpcError) -> "RepositoryCallError":
+    def from_rpc_error(cls, error: grpc.RpcError) -> RepositoryCallError:
         call = error if isinstance(error, grpc.Call) else None
         code = call.code() if call else grpc.StatusCode.UNKNOWN
         message = (call.details() if call else str(error)) or ""

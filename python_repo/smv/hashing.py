@@ -16,8 +16,8 @@ import sys
 import sysconfig
 import textwrap
 import tokenize
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 HASH_SCHEME = "smv-python-hash-1"
 HEX_DIGITS = 16

@@ -53,7 +53,7 @@ class SmvInput(SmvDataSet):
         """The parsed schema."""
 
     @abc.abstractmethod
-    def textLines(self, spark: "SparkSession") -> "DataFrame":
+    def textLines(self, spark: SparkSession) -> DataFrame:
         """The CSV text, one record per row in a string column."""
 
     def doRun(self, i: RunParams) -> RunOutput:
@@ -81,7 +81,7 @@ class SmvCsvFile(SmvInput):
     def smvSchema(self) -> SmvSchema:
         return parse_schema_file(self._schema_text(), str(self.schemaPath()))
 
-    def textLines(self, spark: "SparkSession") -> "DataFrame":
+    def textLines(self, spark: SparkSession) -> DataFrame:
         self._data_mtime_ns()  # a clear error for a missing file, before Spark's
         return spark.read.text(str(self.fullPath()))
 
@@ -121,7 +121,7 @@ class SmvCsvStringData(SmvInput):
     def smvSchema(self) -> SmvSchema:
         return parse_schema_str(self.schemaStr(), f"{self.fqn()}.schemaStr()")
 
-    def textLines(self, spark: "SparkSession") -> "DataFrame":
+    def textLines(self, spark: SparkSession) -> DataFrame:
         records = [r.strip() for r in self.dataStr().split(";") if r.strip()]
         return spark.createDataFrame([(r,) for r in records], "value string")
 
@@ -129,7 +129,7 @@ class SmvCsvStringData(SmvInput):
         return [*super().hashExtras(), f"schema={self.schemaStr()}", f"data={self.dataStr()}"]
 
 
-def parse_csv_lines(spark: "SparkSession", lines: "DataFrame", schema: SmvSchema,
+def parse_csv_lines(spark: SparkSession, lines: DataFrame, schema: SmvSchema,
                     attributes: CsvAttributes | None, source: str) -> RunOutput:
     """Parses CSV text lines with `schema`; unparsable records are counted and left out.
 
@@ -145,7 +145,9 @@ def parse_csv_lines(spark: "SparkSession", lines: "DataFrame", schema: SmvSchema
     options = {**schema.csv_attributes(attributes).reader_options(), **schema.format_options(source),
                "mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT_COLUMN}
     reader = spark.read.schema(struct).options(**options)
-    jlines = getattr(lines._jdf, "as")(spark._jvm.org.apache.spark.sql.Encoders.STRING())
+    from smv.jvm import jvm_of
+
+    jlines = getattr(lines._jdf, "as")(jvm_of(spark).org.apache.spark.sql.Encoders.STRING())
     parsed = DataFrame(reader._jreader.csv(jlines), spark)
     corrupt = F.col(_CORRUPT_COLUMN)
     failed = parsed.where(corrupt.isNotNull()).select(corrupt)

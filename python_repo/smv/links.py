@@ -16,7 +16,7 @@ from smv.urn import MalformedUrnError, link_urn, mod_urn, parse_urn
 class SmvModuleLink(DataSetReference):
     """A dependency on `target`, an SmvOutput module of another stage."""
 
-    target: type
+    target: type[SmvDataSet]
 
     def __post_init__(self) -> None:
         if not (isinstance(self.target, type) and issubclass(self.target, SmvDataSet)):

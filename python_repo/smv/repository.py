@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from smv import errors
 from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvOutput, dependency_urn
@@ -42,7 +43,7 @@ class PythonDataSetRepository:
     """
 
     def __init__(self, stages: Sequence[str], input_dir: str | None = None,
-                 spark: "SparkSession | None" = None) -> None:
+                 spark: SparkSession | None = None) -> None:
         if isinstance(stages, str) or not stages or not all(isinstance(s, str) and s for s in stages):
             raise ValueError(f"stages must be a non-empty list of package names, got {stages!r}")
         self.stages = tuple(stages)
@@ -83,11 +84,11 @@ class PythonDataSetRepository:
             self._check_stage(stage)
         return self.catalog().in_stage(stage)
 
-    def dqm_policy(self, urn: str) -> "pb.DqmPolicy":
+    def dqm_policy(self, urn: str) -> pb.DqmPolicy:
         entry = self._owned(urn)
         return self._dqm(entry, self._instance(entry))
 
-    def metadata(self, urns: Sequence[str], include_dependency_closure: bool = False) -> list["pb.DataSetMetadata"]:
+    def metadata(self, urns: Sequence[str], include_dependency_closure: bool = False) -> list[pb.DataSetMetadata]:
         """Metadata of `urns` in order, then (optionally) of the owned datasets they reach."""
         entries = [self._owned(u) for u in urns]
         results, seen, queue = [], set(), list(entries)
@@ -162,9 +163,9 @@ class PythonDataSetRepository:
     def _instance(self, entry: DiscoveredDataSet, run_config: Mapping[str, str] | None = None) -> SmvDataSet:
         context = SmvAppContext(self.spark, self.input_dir, run_config)
         with self._user_code(entry.urn, "creating the dataset"):
-            return entry.cls(context)  # type: ignore[no-any-return]
+            return entry.cls(context)
 
-    def _metadata(self, entry: DiscoveredDataSet) -> "pb.DataSetMetadata":
+    def _metadata(self, entry: DiscoveredDataSet) -> pb.DataSetMetadata:
         from smv.proto import pb
 
         dataset = self._instance(entry)
@@ -190,7 +191,7 @@ class PythonDataSetRepository:
         with self._user_code(entry.urn, "isEphemeral"):
             return dataset.kind == "input" or bool(dataset.isEphemeral())
 
-    def _dqm(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> "pb.DqmPolicy":
+    def _dqm(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> pb.DqmPolicy:
         with self._user_code(entry.urn, "dqm"):
             return dataset.dqmWithTypeSpecificPolicy().to_proto()
 
@@ -198,7 +199,7 @@ class PythonDataSetRepository:
         with self._user_code(entry.urn, "hash extras (version, input files)"):
             return digest([entry.code_hash, *dataset.hashExtras()])
 
-    def _dataframe(self, spark: "SparkSession", urn: str, dep: str, handle: str) -> "DataFrame":
+    def _dataframe(self, spark: SparkSession, urn: str, dep: str, handle: str) -> DataFrame:
         from py4j.protocol import Py4JError
 
         from smv import jvm
@@ -210,7 +211,7 @@ class PythonDataSetRepository:
                 "registry: it was never registered or its run has ended", urn=urn,
                 metadata={"dependency_urn": dep, "handle": handle}, cause=exc) from exc
 
-    def _require_spark(self, what: str) -> "SparkSession":
+    def _require_spark(self, what: str) -> SparkSession:
         if self.spark is None:
             raise errors.SparkRequiredError(
                 f"{what} needs Spark, but this repository serves metadata only (started without a "

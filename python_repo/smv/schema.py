@@ -9,8 +9,9 @@ Timestamp[format].
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pyspark.sql.types import StructType
@@ -71,7 +72,7 @@ class SmvSchema:
             attrs = replace(attrs, has_header=self.attributes["has-header"].lower() == "true")
         return attrs
 
-    def struct_type(self) -> "StructType":
+    def struct_type(self) -> StructType:
         """The Spark schema of the columns."""
         from pyspark.sql import types as T
 
@@ -80,6 +81,7 @@ class SmvSchema:
                  "Date": T.DateType(), "Timestamp": T.TimestampType()}
         columns = []
         for f in self.fields:
+            data_type: T.DataType
             if f.type_name == "Decimal":
                 data_type = T.DecimalType(*(int(a) for a in f.args)) if f.args else T.DecimalType()
             else:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent import futures
 from importlib import metadata as importlib_metadata
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -105,7 +106,7 @@ def _answer(context: grpc.ServicerContext, compute: Callable[[], T]) -> T:
         level = logging.ERROR if isinstance(exc, errors.InternalError) else logging.INFO
         _log.log(level, "%s: %s", exc.reason, exc)
         status = errors.to_status(exc)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any bug becomes INTERNAL; the server keeps serving
         _log.exception("internal error in the repository server")
         status = errors.to_status(exc)
     context.abort_with_status(status)
@@ -140,7 +141,7 @@ class RepositoryServer:
             [SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
             self._server)
 
-    def start(self) -> "RepositoryServer":
+    def start(self) -> RepositoryServer:
         """Binds and starts serving; `address` then holds the bound address (real port)."""
         port = self._server.add_insecure_port(self._requested)
         if not self._requested.startswith("unix:"):
@@ -165,7 +166,7 @@ class RepositoryServer:
     def wait_for_termination(self, timeout: float | None = None) -> bool:
         return bool(self._server.wait_for_termination(timeout))
 
-    def __enter__(self) -> "RepositoryServer":
+    def __enter__(self) -> RepositoryServer:
         return self.start()
 
     def __exit__(self, *exc_info: Any) -> None:

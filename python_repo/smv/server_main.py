@@ -15,10 +15,10 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Sequence
 
 TOKEN_ENV = "SMV_REPOSITORY_TOKEN"
 ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="

@@ -1,15 +1,14 @@
 """Every bad input gets a clear status with structured details, and the server keeps serving."""
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import grpc
 import pytest
-from conftest import APPS, SHOP_RAW, SHOP_REPORT, app_props, call_error, link, mod
-
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from conftest import APPS, SHOP_RAW, SHOP_REPORT, app_props, call_error, link, mod
 from smv.auth import bearer_metadata
 from smv.client import RepositoryClient
 from smv.errors import DOMAIN

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import grpc
-from conftest import call_error
 
+from conftest import call_error
 from smv.client import RepositoryClient
 from smv.repository import PythonDataSetRepository
 from smv.server import RepositoryServer

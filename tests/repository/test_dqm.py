@@ -5,9 +5,20 @@ import pytest
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
-from smv.dqm import (DQMFix, DQMRule, FailAny, FailCount, FailNone, FailParserCountPolicy, FailPercent,
-                     FailTotalFixCountPolicy, FailTotalFixPercentPolicy, FailTotalRuleCountPolicy,
-                     FailTotalRulePercentPolicy, SmvDQM)
+from smv.dqm import (
+    DQMFix,
+    DQMRule,
+    FailAny,
+    FailCount,
+    FailNone,
+    FailParserCountPolicy,
+    FailPercent,
+    FailTotalFixCountPolicy,
+    FailTotalFixPercentPolicy,
+    FailTotalRuleCountPolicy,
+    FailTotalRulePercentPolicy,
+    SmvDQM,
+)
 
 
 def test_policy_to_proto() -> None:
@@ -59,7 +70,7 @@ def test_fix_text_splits_at_the_last_top_level_as(fix: str, column: str, value: 
     (lambda: SmvDQM().add(DQMRule("a > 0", "x")).add(DQMFix("a < 0", "0 as a", "x")), "named 'x'"),
     (lambda: SmvDQM().add("a > 0"), "SmvDQM.add takes a DQMRule, DQMFix or dataset policy"),
 ])
-def test_bad_arguments_are_named(make: "object", message: str) -> None:
+def test_bad_arguments_are_named(make: object, message: str) -> None:
     with pytest.raises((ValueError, TypeError)) as info:
         make()  # type: ignore[operator]
     assert message in str(info.value)

@@ -7,12 +7,12 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-from conftest import APPS, mod
 
+from conftest import APPS, mod
 from smv.repository import PythonDataSetRepository
 from smv.server_main import AppProps
 

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import grpc
 import pytest
-from conftest import call_error, mod
 from pyspark.sql import SparkSession
 
+from conftest import call_error, mod
 from smv import jvm
 from smv.client import RepositoryClient
 from smv.repository import PythonDataSetRepository

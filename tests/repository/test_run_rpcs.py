@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import grpc
 import pytest
-from conftest import call_error, link, mod
 from pyspark.sql import SparkSession
 
+from conftest import call_error, link, mod
 from smv import jvm
 from smv.client import RepositoryClient
 from smv.server import RepositoryServer

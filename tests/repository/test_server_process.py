@@ -5,14 +5,14 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import grpc
 import pytest
-from conftest import APPS, call_error, mod
 
+from conftest import APPS, call_error, mod
 from smv.auth import new_token
 from smv.client import RepositoryClient
 from smv.server_main import ADDRESS_LINE_PREFIX, TOKEN_ENV

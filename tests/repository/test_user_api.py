@@ -34,7 +34,7 @@ def test_bad_dependencies_are_named(dep: object, hint: str) -> None:
     (lambda: SmvExtDataSet("NoDots"), "SmvExtDataSet takes a full name"),
     (lambda: SmvExtModuleLink(""), "SmvExtModuleLink takes a full name"),
 ])
-def test_links_validate_their_target(make: "object", message: str) -> None:
+def test_links_validate_their_target(make: object, message: str) -> None:
     with pytest.raises((TypeError, ValueError), match=message):
         make()  # type: ignore[operator]
 
@@ -51,7 +51,7 @@ def test_run_config_is_read_by_key_with_or_without_prefix() -> None:
     context = SmvAppContext(run_config={"smv.config.a": "1", "b": "2"})
     assert (context.config("a"), context.config("b"), context.config("c", "d")) == ("1", "2", "d")
     with pytest.raises(RuntimeError, match="metadata only"):
-        context.spark
+        _ = context.spark
 
 
 def test_description_is_the_docstring_and_inputs_are_ephemeral() -> None:
