@@ -82,8 +82,7 @@ class SmvCsvFile(SmvInput):
         return parse_schema_file(self._schema_text(), str(self.schemaPath()))
 
     def textLines(self, spark: SparkSession) -> DataFrame:
-        self._data_mtime_ns()  # a clear error for a missing file, before Spark's
-        return spark.read.text(str(self.fullPath()))
+        return spark.read.text(str(self._existing_data()))
 
     def hashExtras(self) -> list[str]:
         return [*super().hashExtras(), f"path={self.path()}", f"mtime_ns={self._data_mtime_ns()}",
@@ -96,11 +95,16 @@ class SmvCsvFile(SmvInput):
         except OSError as exc:
             raise InputDataError(f"schema file {schema_path} of {self.fqn()} cannot be read: {exc}") from exc
 
-    def _data_mtime_ns(self) -> int:
-        """The data's modification time; for a folder, its newest file's."""
+    def _existing_data(self) -> Path:
+        """The data's path; a clear error (before Spark's) when it is missing."""
         data = self.fullPath()
         if not data.exists():
             raise InputDataError(f"data file {data} of {self.fqn()} does not exist")
+        return data
+
+    def _data_mtime_ns(self) -> int:
+        """The data's modification time; for a folder, its newest file's."""
+        data = self._existing_data()
         if data.is_dir():
             return max([data.stat().st_mtime_ns] + [f.stat().st_mtime_ns for f in data.rglob("*") if f.is_file()])
         return data.stat().st_mtime_ns

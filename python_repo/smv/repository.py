@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -90,19 +91,16 @@ class PythonDataSetRepository:
 
     def metadata(self, urns: Sequence[str], include_dependency_closure: bool = False) -> list[pb.DataSetMetadata]:
         """Metadata of `urns` in order, then (optionally) of the owned datasets they reach."""
-        entries = [self._owned(u) for u in urns]
-        results, seen, queue = [], set(), list(entries)
+        queue = deque([self._owned(u) for u in urns])
+        owned = self.catalog().datasets
+        results: dict[str, pb.DataSetMetadata] = {}
         while queue:
-            entry = queue.pop(0)
-            if entry.urn in seen:
-                continue
-            seen.add(entry.urn)
-            meta = self._metadata(entry)
-            results.append(meta)
-            if include_dependency_closure:
-                catalog = self.catalog()
-                queue += [catalog.datasets[d] for d in meta.dependency_urns if d in catalog.datasets]
-        return results
+            entry = queue.popleft()
+            if entry.urn not in results:
+                results[entry.urn] = meta = self._metadata(entry)
+                if include_dependency_closure:
+                    queue.extend(owned[d] for d in meta.dependency_urns if d in owned)
+        return list(results.values())
 
     # -- runs -------------------------------------------------------------------
 
