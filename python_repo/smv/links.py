@@ -28,36 +28,30 @@ class SmvModuleLink(DataSetReference):
 
 
 @dataclass(frozen=True)
-class SmvExtDataSet(DataSetReference):
-    """A dataset written in another language, e.g. SmvExtDataSet("com.acme.stage1.ScalaMod")."""
+class _ByName(DataSetReference):
+    """A reference to a dataset by its full name (checked to be one)."""
 
     fqn: str
 
     def __post_init__(self) -> None:
-        _check_fqn("SmvExtDataSet", self.fqn)
+        if isinstance(self.fqn, str):
+            try:
+                parse_urn(mod_urn(self.fqn))
+                return
+            except MalformedUrnError:
+                pass
+        raise ValueError(f"{type(self).__name__} takes a full name like 'com.acme.stage.Module', got {self.fqn!r}")
+
+
+class SmvExtDataSet(_ByName):
+    """A dataset written in another language, e.g. SmvExtDataSet("com.acme.stage1.ScalaMod")."""
 
     def urn(self) -> str:
         return mod_urn(self.fqn)
 
 
-@dataclass(frozen=True)
-class SmvExtModuleLink(DataSetReference):
+class SmvExtModuleLink(_ByName):
     """A link to an output module of another stage written in another language."""
-
-    fqn: str
-
-    def __post_init__(self) -> None:
-        _check_fqn("SmvExtModuleLink", self.fqn)
 
     def urn(self) -> str:
         return link_urn(self.fqn)
-
-
-def _check_fqn(kind: str, fqn: object) -> None:
-    if isinstance(fqn, str):
-        try:
-            parse_urn(mod_urn(fqn))
-            return
-        except MalformedUrnError:
-            pass
-    raise ValueError(f"{kind} takes a full name like 'com.acme.stage.Module', got {fqn!r}")
