@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from smv.proto import pb
 
+
 @dataclass(frozen=True)
 class RunResult:
     """A run's result handle, and for inputs the records that failed to parse."""
@@ -108,6 +109,8 @@ class PythonDataSetRepository:
             run_config: Mapping[str, str] | None = None) -> RunResult:
         """Runs the dataset on the DataFrames behind `dependencies` ({dependency urn: handle})
         and registers its result under `run_id`."""
+        from smv import jvm  # pyspark: imported only when running, never in metadata-only mode
+
         spark = self._require_spark("running a dataset")
         if not run_id:
             raise errors.InvalidRequestError(f"run_id is required to run {urn}", urn=urn)
@@ -122,7 +125,6 @@ class PythonDataSetRepository:
         frames = {d: self._dataframe(spark, urn, d, dependencies[d]) for d in declared}
         with self._user_code(urn, "run"):
             output = dataset.doRun(RunParams(urn, frames))
-        from smv import jvm
         handle = jvm.register_dataframe(spark, run_id, output.df)
         return RunResult(handle, output.parser_error_count, tuple(output.parser_error_samples))
 
@@ -137,7 +139,7 @@ class PythonDataSetRepository:
     def reload(self) -> None:
         """Discovers the stages afresh; unchanged datasets keep their hashes."""
         with self._lock:
-            self._catalog = None
+            self._catalog = None  # if discovery fails, the next call retries it (and reports why)
             self._catalog = discover(self.stages)
 
     def catalog(self) -> Catalog:
@@ -172,7 +174,7 @@ class PythonDataSetRepository:
         is_output = isinstance(dataset, SmvOutput)
         with self._user_code(entry.urn, "description/version/tableName"):
             description, version = dataset.description(), dataset.version()
-            table_name = dataset.tableName() if isinstance(dataset, SmvOutput) else None
+            table_name = dataset.tableName() if is_output else None  # type: ignore[attr-defined]
         return pb.DataSetMetadata(
             urn=entry.urn, kind=kind, language=pb.LANGUAGE_PYTHON, stage=entry.stage,
             dependency_urns=self._dependencies(entry, dataset), hash=own_hash,
