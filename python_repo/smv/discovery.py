@@ -1,0 +1,155 @@
+"""Finds the datasets of the configured stages, importing their code fresh each time.
+
+A stage is a package; its datasets are the concrete SmvDataSet classes defined (not
+merely imported) in any module below it. Discovery imports the stages anew (so a
+rerun sees edited files) and compiles them from their source text, never from
+__pycache__: the text it hashes is exactly the code that runs, even when an edit
+keeps the file's size and mtime second.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import inspect
+import pkgutil
+import sys
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import CodeType, ModuleType
+
+from smv import errors
+from smv.dataset import SmvDataSet
+from smv.hashing import SourceUnavailableError, code_hash, user_base_classes
+
+_IMPORT_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class DiscoveredDataSet:
+    """A dataset class, its stage, and the hashes of its code and its user base classes' code."""
+
+    cls: type[SmvDataSet]
+    stage: str
+    code_hash: str
+    base_code_hashes: tuple[str, ...]
+
+    @property
+    def urn(self) -> str:
+        return self.cls.urn()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The datasets of the stages, by urn (sorted)."""
+
+    stages: tuple[str, ...]
+    datasets: Mapping[str, DiscoveredDataSet]
+
+    def in_stage(self, stage: str | None) -> list[str]:
+        return [u for u, d in self.datasets.items() if stage is None or d.stage == stage]
+
+
+def discover(stages: Sequence[str]) -> Catalog:
+    """Imports every module of `stages` afresh and collects their datasets."""
+    sources: dict[str, str] = {}
+    with _IMPORT_LOCK:
+        _forget(stages)
+        finder = _FreshSourceFinder(stages, sources)
+        sys.meta_path.insert(0, finder)
+        try:
+            importlib.invalidate_caches()
+            modules = {stage: _import_tree(stage, stage) for stage in stages}
+        finally:
+            sys.meta_path.remove(finder)
+    found: dict[str, DiscoveredDataSet] = {}
+    for stage, stage_modules in modules.items():
+        for module in stage_modules:
+            for cls in _defined_datasets(module):
+                found.setdefault(cls.urn(), _describe(cls, _owning_stage(cls, stages) or stage, sources))
+    return Catalog(tuple(stages), dict(sorted(found.items())))
+
+
+def _forget(stages: Sequence[str]) -> None:
+    """Drops the stages' modules from sys.modules so the next import reads the files again."""
+    for name in [n for n in sys.modules if any(n == s or n.startswith(s + ".") for s in stages)]:
+        del sys.modules[name]
+
+
+def _import_tree(name: str, stage: str) -> list[ModuleType]:
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and (name == exc.name or name.startswith(exc.name + ".")):
+            raise errors.StageImportPathError(
+                f"stage {stage}: module {name} is not importable from sys.path; is the app's "
+                "src/main/python on sys.path and the stage listed correctly in smv.stages?",
+                metadata={"stage": stage}) from exc
+        raise errors.UserCodeError.wrap(exc, urn=None, phase=f"import of stage {stage} (module {name})") from exc
+    except Exception as exc:
+        raise errors.UserCodeError.wrap(exc, urn=None, phase=f"import of stage {stage} (module {name})") from exc
+    modules = [module]
+    for info in sorted(pkgutil.iter_modules(getattr(module, "__path__", [])), key=lambda i: i.name):
+        modules += _import_tree(f"{name}.{info.name}", stage)
+    return modules
+
+
+def _defined_datasets(module: ModuleType) -> list[type[SmvDataSet]]:
+    return [obj for obj in vars(module).values()
+            if isinstance(obj, type) and issubclass(obj, SmvDataSet) and obj.__module__ == module.__name__
+            and "." not in obj.__qualname__ and not inspect.isabstract(obj)]
+
+
+def _owning_stage(cls: type, stages: Sequence[str]) -> str | None:
+    """The longest configured stage prefixing the class's module."""
+    owners = [s for s in stages if cls.__module__ == s or cls.__module__.startswith(s + ".")]
+    return max(owners, key=len) if owners else None
+
+
+def _describe(cls: type[SmvDataSet], stage: str, sources: Mapping[str, str]) -> DiscoveredDataSet:
+    def module_source(name: str) -> str | None:
+        if name in sources:
+            return sources[name]
+        module = sys.modules.get(name)
+        try:
+            return inspect.getsource(module) if module is not None else None
+        except (OSError, TypeError):
+            return None
+
+    try:
+        bases = tuple(code_hash(base, module_source) for base in user_base_classes(cls))
+        return DiscoveredDataSet(cls, stage, code_hash(cls, module_source), bases)
+    except SourceUnavailableError as exc:
+        raise errors.UserCodeError.wrap(exc, urn=cls.urn(), phase="hashing the source") from exc
+
+
+class _FreshSourceFinder(importlib.abc.MetaPathFinder):
+    """Finds the stages' modules as usual but loads them with _FreshSourceLoader."""
+
+    def __init__(self, stages: Sequence[str], sources: dict[str, str]) -> None:
+        self._stages = tuple(stages)
+        self._sources = sources
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if not any(fullname == s or fullname.startswith(s + ".") for s in self._stages):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is not None and isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+            spec.loader = _FreshSourceLoader(fullname, spec.loader.path, self._sources)
+        return spec
+
+
+class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
+    """Compiles from the source file (never a cached .pyc), recording the text it compiled."""
+
+    def __init__(self, fullname: str, path: str, sources: dict[str, str]) -> None:
+        super().__init__(fullname, path)
+        self._sources = sources
+
+    def get_code(self, fullname: str) -> CodeType:
+        data = self.get_data(self.path)
+        self._sources[fullname] = importlib.util.decode_source(data)
+        return compile(data, self.path, "exec", dont_inherit=True)

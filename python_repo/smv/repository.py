@@ -1,0 +1,259 @@
+"""PythonDataSetRepository: the repository contract in Python terms.
+
+It owns the datasets discovered in its stages (urn:smv:mod:<fqn>), answers their
+metadata and, given a SparkSession, runs them on their dependencies' DataFrames
+passed by handle. Without Spark (metadata-only) a run is a FAILED_PRECONDITION.
+Every failure is an `smv.errors.RepositoryError`; user code that raises becomes a
+UserCodeError carrying its traceback.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from smv import errors
+from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvOutput, dependency_urn
+from smv.discovery import Catalog, DiscoveredDataSet, discover
+from smv.hashing import digest
+from smv.inputs import InputDataError
+from smv.schema import SchemaError
+from smv.urn import EXPECTED_FORM, MalformedUrnError, Urn, parse_urn
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+    from smv.proto import pb
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A run's result handle, and for inputs the records that failed to parse."""
+
+    handle: str
+    parser_error_count: int = 0
+    parser_error_samples: tuple[str, ...] = ()
+
+
+class PythonDataSetRepository:
+    """The datasets of `stages` (packages importable from sys.path).
+
+    `input_dir` resolves SmvCsvFile paths; `spark` None means metadata-only.
+    """
+
+    def __init__(self, stages: Sequence[str], input_dir: str | None = None,
+                 spark: SparkSession | None = None) -> None:
+        if isinstance(stages, str) or not stages or not all(isinstance(s, str) and s for s in stages):
+            raise ValueError(f"stages must be a non-empty list of package names, got {stages!r}")
+        self.stages = tuple(stages)
+        self.input_dir = input_dir
+        self.spark = spark
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+
+    # -- metadata -------------------------------------------------------------
+
+    def has_data_set(self, urn: str) -> bool:
+        """True for a mod urn discovered in the stages (never for a link urn)."""
+        parsed = _parse(urn)
+        return not parsed.is_link and urn in self.catalog().datasets
+
+    def is_ephemeral(self, urn: str) -> bool:
+        entry = self._owned(urn)
+        return self._is_ephemeral(entry, self._instance(entry))
+
+    def dependencies(self, urn: str) -> list[str]:
+        entry = self._owned(urn)
+        return self._dependencies(entry, self._instance(entry))
+
+    def dataset_hash(self, urn: str, include_super_class: bool) -> str:
+        entry = self._owned(urn)
+        own = self._hash(entry, self._instance(entry))
+        return _with_super_classes(own, entry) if include_super_class else own
+
+    def output_modules(self, stage: str) -> list[str]:
+        """urns of the stage's SmvOutput modules, sorted."""
+        self._check_stage(stage)
+        catalog = self.catalog()
+        return [u for u in catalog.in_stage(stage) if issubclass(catalog.datasets[u].cls, SmvOutput)]
+
+    def list_data_sets(self, stage: str | None = None) -> list[str]:
+        """urns of every dataset (of `stage`, when given), sorted."""
+        if stage is not None:
+            self._check_stage(stage)
+        return self.catalog().in_stage(stage)
+
+    def dqm_policy(self, urn: str) -> pb.DqmPolicy:
+        entry = self._owned(urn)
+        return self._dqm(entry, self._instance(entry))
+
+    def metadata(self, urns: Sequence[str], include_dependency_closure: bool = False) -> list[pb.DataSetMetadata]:
+        """Metadata of `urns` in order, then (optionally) of the owned datasets they reach."""
+        queue = deque([self._owned(u) for u in urns])
+        owned = self.catalog().datasets
+        results: dict[str, pb.DataSetMetadata] = {}
+        while queue:
+            entry = queue.popleft()
+            if entry.urn not in results:
+                results[entry.urn] = meta = self._metadata(entry)
+                if include_dependency_closure:
+                    queue.extend(owned[d] for d in meta.dependency_urns if d in owned)
+        return list(results.values())
+
+    # -- runs -------------------------------------------------------------------
+
+    def run(self, urn: str, dependencies: Mapping[str, str], run_id: str,
+            run_config: Mapping[str, str] | None = None) -> RunResult:
+        """Runs the dataset on the DataFrames behind `dependencies` ({dependency urn: handle})
+        and registers its result under `run_id`."""
+        from smv import jvm  # pyspark: imported only when running, never in metadata-only mode
+
+        spark = self._require_spark("running a dataset")
+        if not run_id:
+            raise errors.InvalidRequestError(f"run_id is required to run {urn}", urn=urn)
+        entry = self._owned(urn)
+        dataset = self._instance(entry, run_config)
+        declared = self._dependencies(entry, dataset)
+        missing = [d for d in declared if d not in dependencies]
+        if missing:
+            raise errors.InvalidRequestError(
+                f"{urn} needs the results of {', '.join(missing)}; the request gave handles for "
+                f"{', '.join(sorted(dependencies)) or 'nothing'}", urn=urn)
+        frames = {d: self._dataframe(spark, urn, d, dependencies[d]) for d in declared}
+        with self._user_code(urn, "run"):
+            output = dataset.doRun(RunParams(urn, frames))
+        handle = jvm.register_dataframe(spark, run_id, output.df)
+        return RunResult(handle, output.parser_error_count, tuple(output.parser_error_samples))
+
+    def rerun(self, urn: str, dependencies: Mapping[str, str], run_id: str,
+              run_config: Mapping[str, str] | None = None) -> RunResult:
+        """Reloads the stages' code (edited files included), then runs the dataset."""
+        self._require_spark("rerunning a dataset")
+        _check_mod_urn(urn)
+        self.reload()
+        return self.run(urn, dependencies, run_id, run_config)
+
+    def reload(self) -> None:
+        """Discovers the stages afresh; unchanged datasets keep their hashes."""
+        with self._lock:
+            self._catalog = None  # if discovery fails, the next call retries it (and reports why)
+            self._catalog = discover(self.stages)
+
+    def catalog(self) -> Catalog:
+        """The discovered datasets (discovering on first use, and after a failed discovery)."""
+        with self._lock:
+            if self._catalog is None:
+                self._catalog = discover(self.stages)
+            return self._catalog
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _owned(self, urn: str) -> DiscoveredDataSet:
+        _check_mod_urn(urn)
+        entry = self.catalog().datasets.get(urn)
+        if entry is None:
+            raise errors.DataSetNotFoundError(
+                f"no dataset {urn} in the stages searched: {', '.join(self.stages)}", urn=urn,
+                metadata={"stages": ",".join(self.stages)})
+        return entry
+
+    def _instance(self, entry: DiscoveredDataSet, run_config: Mapping[str, str] | None = None) -> SmvDataSet:
+        context = SmvAppContext(self.spark, self.input_dir, run_config)
+        with self._user_code(entry.urn, "creating the dataset"):
+            return entry.cls(context)
+
+    def _metadata(self, entry: DiscoveredDataSet) -> pb.DataSetMetadata:
+        from smv.proto import pb
+
+        dataset = self._instance(entry)
+        own_hash = self._hash(entry, dataset)
+        kind = pb.DATA_SET_KIND_INPUT if dataset.kind == "input" else pb.DATA_SET_KIND_MODULE
+        is_output = isinstance(dataset, SmvOutput)
+        with self._user_code(entry.urn, "description/version/tableName"):
+            description, version = dataset.description(), dataset.version()
+            table_name = dataset.tableName() if is_output else None  # type: ignore[attr-defined]
+        return pb.DataSetMetadata(
+            urn=entry.urn, kind=kind, language=pb.LANGUAGE_PYTHON, stage=entry.stage,
+            dependency_urns=self._dependencies(entry, dataset), hash=own_hash,
+            hash_with_super_class=_with_super_classes(own_hash, entry),
+            is_ephemeral=self._is_ephemeral(entry, dataset), is_output=is_output,
+            dqm=self._dqm(entry, dataset), description=description or "",
+            table_name=table_name, version=None if version is None else str(version))
+
+    def _dependencies(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> list[str]:
+        with self._user_code(entry.urn, "requiresDS"):
+            return [dependency_urn(dep) for dep in dataset.requiresDS()]
+
+    def _is_ephemeral(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> bool:
+        with self._user_code(entry.urn, "isEphemeral"):
+            return dataset.kind == "input" or bool(dataset.isEphemeral())
+
+    def _dqm(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> pb.DqmPolicy:
+        with self._user_code(entry.urn, "dqm"):
+            return dataset.dqmWithTypeSpecificPolicy().to_proto()
+
+    def _hash(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> str:
+        with self._user_code(entry.urn, "hash extras (version, input files)"):
+            return digest([entry.code_hash, *dataset.hashExtras()])
+
+    def _dataframe(self, spark: SparkSession, urn: str, dep: str, handle: str) -> DataFrame:
+        from py4j.protocol import Py4JError
+
+        from smv import jvm
+        try:
+            return jvm.dataframe_from_handle(spark, handle)
+        except Py4JError as exc:
+            raise errors.InvalidRequestError(
+                f"the handle {handle!r} given for {dep} (a dependency of {urn}) is not in the JVM "
+                "registry: it was never registered or its run has ended", urn=urn,
+                metadata={"dependency_urn": dep, "handle": handle}, cause=exc) from exc
+
+    def _require_spark(self, what: str) -> SparkSession:
+        if self.spark is None:
+            raise errors.SparkRequiredError(
+                f"{what} needs Spark, but this repository serves metadata only (started without a "
+                "SparkSession)")
+        return self.spark
+
+    def _check_stage(self, stage: str) -> None:
+        if stage not in self.stages:
+            raise errors.StageNotFoundError(
+                f"stage {stage!r} is not served here; stages: {', '.join(self.stages)}",
+                metadata={"stage": stage, "stages": ",".join(self.stages)})
+
+    @contextlib.contextmanager
+    def _user_code(self, urn: str, phase: str) -> Iterator[None]:
+        """Reports what user code raises: input problems as InputError, the rest as UserCodeError."""
+        try:
+            yield
+        except errors.RepositoryError:
+            raise
+        except (InputDataError, SchemaError) as exc:
+            raise errors.InputError(f"{phase} of {urn}: {exc}", urn=urn, cause=exc,
+                                    metadata={"exception_type": errors.qualified_type(exc)}) from exc
+        except Exception as exc:
+            raise errors.UserCodeError.wrap(exc, urn=urn, phase=phase) from exc
+
+
+def _with_super_classes(own_hash: str, entry: DiscoveredDataSet) -> str:
+    """The hash covering the user-defined base classes too (the own hash when there are none)."""
+    return digest([own_hash, *entry.base_code_hashes]) if entry.base_code_hashes else own_hash
+
+
+def _check_mod_urn(urn: str) -> None:
+    """A well-formed dataset urn (a link urn names no dataset a repository answers for)."""
+    parsed = _parse(urn)
+    if parsed.is_link:
+        raise errors.LinkUrnError(
+            f"{urn} is a link: SmvApp resolves links to urn:smv:mod:{parsed.fqn}, the urn repositories "
+            "answer for; expected urn:smv:mod:<fqn>", urn=urn)
+
+
+def _parse(urn: str) -> Urn:
+    try:
+        return parse_urn(urn)
+    except MalformedUrnError as exc:
+        raise errors.InvalidUrnError(f"malformed urn {urn!r}: expected {EXPECTED_FORM}", urn=urn) from exc

@@ -1,0 +1,191 @@
+"""RepositoryServer: serves a PythonDataSetRepository over gRPC.
+
+Listens on a Unix socket in a private temporary folder by default, or on TCP bound
+to loopback; requires the session's bearer token on every call but health; adds
+the standard health and reflection services. Every failure is answered as a
+status with ErrorInfo (and DebugInfo for Python tracebacks) and the server keeps
+serving. Start it in a thread (`start()`, tests and embedded mode) or as a process
+(`smv-repository-server`, see smv.server_main).
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent import futures
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from smv import errors
+from smv.auth import BearerTokenInterceptor, new_token
+from smv.proto import PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
+from smv.repository import PythonDataSetRepository, RunResult
+
+_log = logging.getLogger(__name__)
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+T = TypeVar("T")
+
+
+class RepositoryServicer(pb_grpc.SmvDataSetRepositoryServicer):
+    """Maps each RPC of the contract onto the repository; every failure becomes a status."""
+
+    def __init__(self, repository: PythonDataSetRepository) -> None:
+        self._repo = repository
+
+    def GetServerInfo(self, request: pb.GetServerInfoRequest, context: grpc.ServicerContext) -> pb.GetServerInfoResponse:
+        capabilities = ["batch-metadata", "list-datasets"]
+        if self._repo.spark is not None:
+            capabilities += ["run", "rerun"]
+        return pb.GetServerInfoResponse(
+            protocol_version=PROTOCOL_VERSION, implementation_language=pb.LANGUAGE_PYTHON,
+            implementation_version=f"smv-python {_package_version()}", capabilities=capabilities,
+            stages=self._repo.stages)
+
+    def HasDataSet(self, request: pb.HasDataSetRequest, context: grpc.ServicerContext) -> pb.HasDataSetResponse:
+        return _answer(context, lambda: pb.HasDataSetResponse(has_data_set=self._repo.has_data_set(request.urn)))
+
+    def IsEphemeral(self, request: pb.IsEphemeralRequest, context: grpc.ServicerContext) -> pb.IsEphemeralResponse:
+        return _answer(context, lambda: pb.IsEphemeralResponse(is_ephemeral=self._repo.is_ephemeral(request.urn)))
+
+    def GetDependencies(self, request: pb.GetDependenciesRequest,
+                        context: grpc.ServicerContext) -> pb.GetDependenciesResponse:
+        return _answer(context, lambda: pb.GetDependenciesResponse(
+            dependency_urns=self._repo.dependencies(request.urn)))
+
+    def GetDataSetHash(self, request: pb.GetDataSetHashRequest,
+                       context: grpc.ServicerContext) -> pb.GetDataSetHashResponse:
+        return _answer(context, lambda: pb.GetDataSetHashResponse(
+            hash=self._repo.dataset_hash(request.urn, request.include_super_class)))
+
+    def GetOutputModulesForStage(self, request: pb.GetOutputModulesForStageRequest,
+                                 context: grpc.ServicerContext) -> pb.GetOutputModulesForStageResponse:
+        return _answer(context, lambda: pb.GetOutputModulesForStageResponse(
+            urns=self._repo.output_modules(request.stage)))
+
+    def GetDqmPolicy(self, request: pb.GetDqmPolicyRequest, context: grpc.ServicerContext) -> pb.GetDqmPolicyResponse:
+        return _answer(context, lambda: pb.GetDqmPolicyResponse(policy=self._repo.dqm_policy(request.urn)))
+
+    def ListDataSets(self, request: pb.ListDataSetsRequest, context: grpc.ServicerContext) -> pb.ListDataSetsResponse:
+        stage = request.stage if request.HasField("stage") else None
+        return _answer(context, lambda: pb.ListDataSetsResponse(urns=self._repo.list_data_sets(stage)))
+
+    def BatchGetMetadata(self, request: pb.BatchGetMetadataRequest,
+                         context: grpc.ServicerContext) -> pb.BatchGetMetadataResponse:
+        return _answer(context, lambda: pb.BatchGetMetadataResponse(
+            data_sets=self._repo.metadata(list(request.urns), request.include_dependency_closure)))
+
+    def GetDataFrame(self, request: pb.RunDataSetRequest, context: grpc.ServicerContext) -> pb.RunDataSetResponse:
+        return _answer(context, lambda: _run_response(self._repo.run(*_run_args(request))))
+
+    def Rerun(self, request: pb.RunDataSetRequest, context: grpc.ServicerContext) -> pb.RunDataSetResponse:
+        return _answer(context, lambda: _run_response(self._repo.rerun(*_run_args(request))))
+
+
+def _run_args(request: pb.RunDataSetRequest) -> tuple[str, dict[str, str], str, dict[str, str]]:
+    return (request.urn, {urn: h.id for urn, h in request.dependencies.items()}, request.run_id,
+            dict(request.run_config))
+
+
+def _run_response(result: RunResult) -> pb.RunDataSetResponse:
+    return pb.RunDataSetResponse(result=pb.DataFrameHandle(id=result.handle),
+                                 parser_error_count=result.parser_error_count,
+                                 parser_error_samples=result.parser_error_samples)
+
+
+def _answer(context: grpc.ServicerContext, compute: Callable[[], T]) -> T:
+    """compute(), or the call aborted with the status describing what it raised."""
+    try:
+        return compute()
+    except errors.RepositoryError as exc:
+        level = logging.ERROR if isinstance(exc, errors.InternalError) else logging.INFO
+        _log.log(level, "%s: %s", exc.reason, exc)
+        status = errors.to_status(exc)
+    except Exception as exc:  # noqa: BLE001 - any bug becomes INTERNAL; the server keeps serving
+        _log.exception("internal error in the repository server")
+        status = errors.to_status(exc)
+    context.abort_with_status(status)
+    raise AssertionError("abort_with_status returned")  # abort always raises
+
+
+class RepositoryServer:
+    """A gRPC server for `repository`; a context manager that always stops it.
+
+    `address`: "unix:/path" or "host:port" on loopback (port 0 picks a free one);
+    default: a Unix socket in a fresh private folder. `token`: the session's bearer
+    token (generated when None; read it from `.token`).
+    """
+
+    def __init__(self, repository: PythonDataSetRepository, address: str | None = None,
+                 token: str | None = None, max_workers: int = 8) -> None:
+        self.repository = repository
+        self.token = token or new_token()
+        self._private_dir: str | None = None
+        if address is None:
+            self._private_dir = tempfile.mkdtemp(prefix="smv-repo-")
+            address = f"unix:{Path(self._private_dir) / 'repository.sock'}"
+        _check_local(address)
+        self._requested = address
+        self.address = address
+        self._health = health.HealthServicer()
+        self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="smv-repo"),
+                                   interceptors=[BearerTokenInterceptor(self.token)])
+        pb_grpc.add_SmvDataSetRepositoryServicer_to_server(RepositoryServicer(repository), self._server)
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        reflection.enable_server_reflection(
+            [SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
+            self._server)
+
+    def start(self) -> RepositoryServer:
+        """Binds and starts serving; `address` then holds the bound address (real port)."""
+        port = self._server.add_insecure_port(self._requested)
+        if not self._requested.startswith("unix:"):
+            if port == 0:
+                raise OSError(f"could not listen on {self._requested}")
+            self.address = f"{self._requested.rsplit(':', 1)[0]}:{port}"
+        self._server.start()
+        for service in ("", SERVICE_NAME):
+            self._health.set(service, health_pb2.HealthCheckResponse.SERVING)
+        _log.info("SMV repository server for stages %s listening on %s",
+                  ", ".join(self.repository.stages), self.address)
+        return self
+
+    def stop(self, grace: float | None = 1.0) -> None:
+        """Stops serving (in-flight calls get `grace` seconds) and removes the private socket folder."""
+        self._health.enter_graceful_shutdown()
+        self._server.stop(grace).wait()
+        if self._private_dir is not None:
+            shutil.rmtree(self._private_dir, ignore_errors=True)
+            self._private_dir = None
+
+    def wait_for_termination(self, timeout: float | None = None) -> bool:
+        return bool(self._server.wait_for_termination(timeout))
+
+    def __enter__(self) -> RepositoryServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stop()
+
+
+def _check_local(address: str) -> None:
+    if address.startswith("unix:"):
+        if len(address) <= len("unix:"):
+            raise ValueError(f"address {address!r} names no socket path")
+        return
+    host = address.rsplit(":", 1)[0] if ":" in address else ""
+    if host not in _LOOPBACK_HOSTS:
+        raise ValueError(f"address {address!r} is not local: listen on 'unix:/path' or on loopback "
+                         f"({', '.join(h + ':<port>' for h in _LOOPBACK_HOSTS)}); this server has no TLS")
+
+
+def _package_version() -> str:
+    try:
+        return importlib_metadata.version("smv")
+    except importlib_metadata.PackageNotFoundError:
+        return "unknown"

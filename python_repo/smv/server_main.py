@@ -1,0 +1,119 @@
+"""`smv-repository-server`: the Python repository of one app as its own process.
+
+    smv-repository-server --app-dir APP [--listen unix:/path | 127.0.0.1:PORT]
+                          [--token-file FILE] [--address-file FILE] [--spark none|local]
+
+The bearer token comes from $SMV_REPOSITORY_TOKEN or --token-file (never the
+command line). When serving, the process prints `SMV_REPOSITORY_ADDRESS=<address>`
+on stdout and, with --address-file, writes the address there (atomically). It
+stops on SIGTERM or SIGINT. `--spark none` (default) serves metadata only.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+TOKEN_ENV = "SMV_REPOSITORY_TOKEN"
+ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="
+
+
+@dataclass(frozen=True)
+class AppProps:
+    """The few app settings the repository needs (full app config lives elsewhere)."""
+
+    stages: tuple[str, ...]
+    data_dir: str
+    input_dir: str
+
+
+def read_app_props(app_dir: Path) -> AppProps:
+    """smv.stages, smv.dataDir (default data) and smv.inputDir (default <dataDir>/input) from
+    APP/conf/smv-app-conf.props; relative dirs are relative to the app folder."""
+    props_file = app_dir / "conf" / "smv-app-conf.props"
+    props: dict[str, str] = {}
+    for line in props_file.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line[0] in "#!":
+            continue
+        key, sep, value = line.partition("=")
+        if sep:
+            props[key.strip()] = value.strip()
+    stages = tuple(s.strip() for s in props.get("smv.stages", "").replace(":", ",").split(",") if s.strip())
+    if not stages:
+        raise ValueError(f"{props_file} lists no stages (smv.stages = stage1, stage2)")
+    data_dir = app_dir / props.get("smv.dataDir", "data")
+    input_dir = app_dir / props["smv.inputDir"] if "smv.inputDir" in props else data_dir / "input"
+    return AppProps(stages, str(data_dir), str(input_dir))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app_dir = Path(args.app_dir).resolve()
+    try:
+        token = _read_token(args.token_file)
+        props = read_app_props(app_dir)
+    except (OSError, ValueError) as exc:
+        print(f"smv-repository-server: {exc}", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(app_dir / "src" / "main" / "python"))
+
+    from smv.repository import PythonDataSetRepository
+    from smv.server import RepositoryServer
+
+    spark = None
+    if args.spark == "local":
+        from smv.session import create_spark_session
+        spark = create_spark_session(f"smv-repository-{app_dir.name}")
+    server = RepositoryServer(PythonDataSetRepository(props.stages, props.input_dir, spark),
+                              address=args.listen, token=token).start()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        logging.getLogger(__name__).info("signal %d: stopping", signum)
+        server.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    _announce(server.address, args.address_file)
+    server.wait_for_termination()
+    return 0
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="smv-repository-server", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--app-dir", required=True, help="the app folder (conf/smv-app-conf.props, src/main/python)")
+    parser.add_argument("--listen", default=None,
+                        help="unix:/path or 127.0.0.1:PORT (0 picks a port); default: a private Unix socket")
+    parser.add_argument("--token-file", default=None, help=f"file holding the bearer token (else ${TOKEN_ENV})")
+    parser.add_argument("--address-file", default=None, help="write the bound address here once serving")
+    parser.add_argument("--spark", choices=("none", "local"), default="none",
+                        help="none: metadata only (default); local: start a local SparkSession with the SMV jar")
+    return parser.parse_args(argv)
+
+
+def _read_token(token_file: str | None) -> str:
+    token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else os.environ.get(TOKEN_ENV, "")
+    if not token:
+        where = f"token file {token_file} is empty" if token_file else f"${TOKEN_ENV} is not set"
+        raise ValueError(f"no bearer token: {where} (give one with --token-file or ${TOKEN_ENV})")
+    return token
+
+
+def _announce(address: str, address_file: str | None) -> None:
+    if address_file:
+        target = Path(address_file)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_text(address + "\n", encoding="utf-8")
+        partial.replace(target)
+    print(ADDRESS_LINE_PREFIX + address, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Fixture apps, real repository servers on Unix sockets, and clients for them.
+
+Fixture apps live under tests/fixtures/apps/<name>; each uses stage package names
+no other app uses, because all tests share one interpreter (and sys.modules).
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from smv.client import RepositoryClient
+from smv.errors import RepositoryCallError
+from smv.repository import PythonDataSetRepository
+from smv.server import RepositoryServer
+from smv.server_main import AppProps, read_app_props
+
+APPS = Path(__file__).resolve().parent.parent / "fixtures" / "apps"
+SHOP_RAW, SHOP_REPORT = "shop_raw", "shop_report"
+
+
+def mod(fqn: str) -> str:
+    return f"urn:smv:mod:{fqn}"
+
+
+def link(fqn: str) -> str:
+    return f"urn:smv:link:{fqn}"
+
+
+def app_props(app_dir: Path) -> AppProps:
+    """The app's props, with its Python source put on sys.path."""
+    src = str(app_dir / "src" / "main" / "python")
+    if src not in sys.path:
+        sys.path.insert(0, src)
+    return read_app_props(app_dir)
+
+
+def call_error(call: Callable[..., object], *args: object) -> RepositoryCallError:
+    """The RepositoryCallError that call(*args) raises."""
+    with pytest.raises(RepositoryCallError) as info:
+        call(*args)
+    return info.value
+
+
+@pytest.fixture(scope="session")
+def shop() -> AppProps:
+    return app_props(APPS / "shop")
+
+
+@pytest.fixture(scope="session")
+def metadata_server(shop: AppProps) -> Iterator[RepositoryServer]:
+    """The shop app served without Spark (metadata-only), in this process."""
+    with RepositoryServer(PythonDataSetRepository(shop.stages, shop.input_dir, None)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def spark_server(shop: AppProps, spark: object) -> Iterator[RepositoryServer]:
+    """The shop app served with the shared SparkSession."""
+    with RepositoryServer(PythonDataSetRepository(shop.stages, shop.input_dir, spark)) as server:
+        yield server
+
+
+@pytest.fixture
+def client(metadata_server: RepositoryServer) -> Iterator[RepositoryClient]:
+    with RepositoryClient(metadata_server.address, metadata_server.token, deadline=10) as c:
+        yield c
+
+
+@pytest.fixture
+def run_client(spark_server: RepositoryServer) -> Iterator[RepositoryClient]:
+    with RepositoryClient(spark_server.address, spark_server.token, deadline=10, run_deadline=120) as c:
+        yield c
+
+
+@pytest.fixture
+def editable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the `editable` app (its stage on sys.path for this test only)."""
+    app_dir = tmp_path / "editable"
+    shutil.copytree(APPS / "editable", app_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.syspath_prepend(str(app_dir / "src" / "main" / "python"))
+    return app_dir
