@@ -16,41 +16,13 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from smv.config import load_app_config
+
 TOKEN_ENV = "SMV_REPOSITORY_TOKEN"
 ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="
-
-
-@dataclass(frozen=True)
-class AppProps:
-    """The few app settings the repository needs (full app config lives elsewhere)."""
-
-    stages: tuple[str, ...]
-    data_dir: str
-    input_dir: str
-
-
-def read_app_props(app_dir: Path) -> AppProps:
-    """smv.stages, smv.dataDir (default data) and smv.inputDir (default <dataDir>/input) from
-    APP/conf/smv-app-conf.props; relative dirs are relative to the app folder."""
-    props_file = app_dir / "conf" / "smv-app-conf.props"
-    props: dict[str, str] = {}
-    for line in props_file.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line[0] in "#!":
-            continue
-        key, sep, value = line.partition("=")
-        if sep:
-            props[key.strip()] = value.strip()
-    stages = tuple(s.strip() for s in props.get("smv.stages", "").replace(":", ",").split(",") if s.strip())
-    if not stages:
-        raise ValueError(f"{props_file} lists no stages (smv.stages = stage1, stage2)")
-    data_dir = app_dir / props.get("smv.dataDir", "data")
-    input_dir = app_dir / props["smv.inputDir"] if "smv.inputDir" in props else data_dir / "input"
-    return AppProps(stages, str(data_dir), str(input_dir))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,11 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app_dir = Path(args.app_dir).resolve()
     try:
         token = _read_token(args.token_file)
-        props = read_app_props(app_dir)
+        config = load_app_config(app_dir)
     except (OSError, ValueError) as exc:
         print(f"smv-repository-server: {exc}", file=sys.stderr)
         return 2
-    sys.path.insert(0, str(app_dir / "src" / "main" / "python"))
+    sys.path.insert(0, str(config.python_dir))
 
     from smv.repository import PythonDataSetRepository
     from smv.server import RepositoryServer
@@ -72,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.spark == "local":
         from smv.session import create_spark_session
         spark = create_spark_session(f"smv-repository-{app_dir.name}")
-    server = RepositoryServer(PythonDataSetRepository(props.stages, props.input_dir, spark),
+    server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark),
                               address=args.listen, token=token).start()
 
     def stop(signum: int, _frame: FrameType | None) -> None:

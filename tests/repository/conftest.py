@@ -16,7 +16,7 @@ from smv.client import RepositoryClient
 from smv.errors import RepositoryCallError
 from smv.repository import PythonDataSetRepository
 from smv.server import RepositoryServer
-from smv.server_main import AppProps, read_app_props
+from smv.config import AppConfig, load_app_config
 
 APPS = Path(__file__).resolve().parent.parent / "fixtures" / "apps"
 SHOP_RAW, SHOP_REPORT = "shop_raw", "shop_report"
@@ -30,12 +30,12 @@ def link(fqn: str) -> str:
     return f"urn:smv:link:{fqn}"
 
 
-def app_props(app_dir: Path) -> AppProps:
+def app_props(app_dir: Path) -> AppConfig:
     """The app's props, with its Python source put on sys.path."""
     src = str(app_dir / "src" / "main" / "python")
     if src not in sys.path:
         sys.path.insert(0, src)
-    return read_app_props(app_dir)
+    return load_app_config(app_dir)
 
 
 def call_error(call: Callable[..., object], *args: object) -> RepositoryCallError:
@@ -46,21 +46,21 @@ def call_error(call: Callable[..., object], *args: object) -> RepositoryCallErro
 
 
 @pytest.fixture(scope="session")
-def shop() -> AppProps:
+def shop() -> AppConfig:
     return app_props(APPS / "shop")
 
 
 @pytest.fixture(scope="session")
-def metadata_server(shop: AppProps) -> Iterator[RepositoryServer]:
+def metadata_server(shop: AppConfig) -> Iterator[RepositoryServer]:
     """The shop app served without Spark (metadata-only), in this process."""
-    with RepositoryServer(PythonDataSetRepository(shop.stages, shop.input_dir, None)) as server:
+    with RepositoryServer(PythonDataSetRepository(shop.stages, str(shop.input_dir), None)) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
-def spark_server(shop: AppProps, spark: object) -> Iterator[RepositoryServer]:
+def spark_server(shop: AppConfig, spark: object) -> Iterator[RepositoryServer]:
     """The shop app served with the shared SparkSession."""
-    with RepositoryServer(PythonDataSetRepository(shop.stages, shop.input_dir, spark)) as server:
+    with RepositoryServer(PythonDataSetRepository(shop.stages, str(shop.input_dir), spark)) as server:
         yield server
 
 

@@ -16,7 +16,7 @@ from smv.client import RepositoryClient
 from smv.proto import SERVICE_NAME, pb, pb_grpc
 from smv.repository import PythonDataSetRepository
 from smv.server import RepositoryServer
-from smv.server_main import AppProps
+from smv.config import AppConfig
 
 
 @pytest.mark.parametrize("metadata", [(), (("authorization", "Bearer wrong"),), (("authorization", "wrong"),)])
@@ -61,8 +61,8 @@ def test_reflection_lists_the_services_and_needs_the_token(metadata_server: Repo
     assert {SERVICE_NAME, "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection"} <= set(services)
 
 
-def test_tcp_on_loopback_with_a_chosen_port(shop: AppProps) -> None:
-    repository = PythonDataSetRepository(shop.stages, shop.input_dir, None)
+def test_tcp_on_loopback_with_a_chosen_port(shop: AppConfig) -> None:
+    repository = PythonDataSetRepository(shop.stages, str(shop.input_dir), None)
     with RepositoryServer(repository, address="127.0.0.1:0") as server:
         host, port = server.address.rsplit(":", 1)
         assert host == "127.0.0.1" and int(port) > 0
@@ -71,14 +71,14 @@ def test_tcp_on_loopback_with_a_chosen_port(shop: AppProps) -> None:
 
 
 @pytest.mark.parametrize("address", ["0.0.0.0:0", "10.1.2.3:5000", "[::]:0", "example.com:80", "unix:"])
-def test_non_local_addresses_are_refused(shop: AppProps, address: str) -> None:
-    repository = PythonDataSetRepository(shop.stages, shop.input_dir, None)
+def test_non_local_addresses_are_refused(shop: AppConfig, address: str) -> None:
+    repository = PythonDataSetRepository(shop.stages, str(shop.input_dir), None)
     with pytest.raises(ValueError, match="local|socket path"):
         RepositoryServer(repository, address=address)
 
 
-def test_the_default_socket_folder_is_private_and_removed_on_stop(shop: AppProps) -> None:
-    server = RepositoryServer(PythonDataSetRepository(shop.stages, shop.input_dir, None)).start()
+def test_the_default_socket_folder_is_private_and_removed_on_stop(shop: AppConfig) -> None:
+    server = RepositoryServer(PythonDataSetRepository(shop.stages, str(shop.input_dir), None)).start()
     folder = Path(server.address[len("unix:"):]).parent
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     server.stop()

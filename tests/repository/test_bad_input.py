@@ -118,7 +118,7 @@ def test_error_details_are_error_info_and_debug_info_in_the_contract_domain(
 @pytest.fixture(scope="module")
 def broken_import_client() -> Iterator[RepositoryClient]:
     props = app_props(APPS / "broken_import")
-    with RepositoryServer(PythonDataSetRepository(props.stages, props.input_dir, None)) as server:
+    with RepositoryServer(PythonDataSetRepository(props.stages, str(props.input_dir), None)) as server:
         with RepositoryClient(server.address, server.token, deadline=10) as client:
             yield client
 

@@ -12,7 +12,7 @@ from conftest import call_error
 from smv.client import RepositoryClient
 from smv.repository import PythonDataSetRepository
 from smv.server import RepositoryServer
-from smv.server_main import AppProps
+from smv.config import AppConfig
 
 
 class CallLog(grpc.UnaryUnaryClientInterceptor):
@@ -26,9 +26,9 @@ class CallLog(grpc.UnaryUnaryClientInterceptor):
         return continuation(client_call_details, request)
 
 
-def test_metadata_calls_retry_while_the_server_is_starting(shop: AppProps, tmp_path: Path) -> None:
+def test_metadata_calls_retry_while_the_server_is_starting(shop: AppConfig, tmp_path: Path) -> None:
     address = f"unix:{tmp_path}/late.sock"
-    server = RepositoryServer(PythonDataSetRepository(shop.stages, shop.input_dir, None), address=address)
+    server = RepositoryServer(PythonDataSetRepository(shop.stages, str(shop.input_dir), None), address=address)
     starter = threading.Timer(0.5, server.start)
     starter.start()
     try:

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import APPS, mod
 from smv.repository import PythonDataSetRepository
-from smv.server_main import AppProps
+from smv.config import AppConfig
 
 ANSWER, CHILD = mod("editable_stage.mods.Answer"), mod("editable_stage.mods.Child")
 THINGS, OTHER = mod("editable_stage.mods.Things"), mod("editable_stage.mods.Other")
@@ -23,11 +23,11 @@ _HASHES_SCRIPT = textwrap.dedent("""
     import json, sys
     from pathlib import Path
     from smv.repository import PythonDataSetRepository
-    from smv.server_main import read_app_props
+    from smv.config import load_app_config
     app = Path(sys.argv[1])
     sys.path.insert(0, str(app / "src" / "main" / "python"))
-    props = read_app_props(app)
-    repo = PythonDataSetRepository(props.stages, props.input_dir, None)
+    props = load_app_config(app)
+    repo = PythonDataSetRepository(props.stages, str(props.input_dir), None)
     print(json.dumps({u: [repo.dataset_hash(u, False), repo.dataset_hash(u, True)] for u in repo.list_data_sets()}))
 """)
 
@@ -40,12 +40,12 @@ def hashes_in_subprocess(app_dir: Path, seed: str) -> dict[str, list[str]]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-def test_hashes_are_identical_across_processes_with_different_hash_seeds(shop: AppProps) -> None:
+def test_hashes_are_identical_across_processes_with_different_hash_seeds(shop: AppConfig) -> None:
     first = hashes_in_subprocess(APPS / "shop", "1")
     second = hashes_in_subprocess(APPS / "shop", "4242")
     assert first == second
     assert mod("shop_raw.audited.AuditedAccounts") in first and len(first) >= 12
-    repo = PythonDataSetRepository(shop.stages, shop.input_dir, None)
+    repo = PythonDataSetRepository(shop.stages, str(shop.input_dir), None)
     assert {u: [repo.dataset_hash(u, False), repo.dataset_hash(u, True)] for u in first} == first
 
 
