@@ -43,7 +43,7 @@ class FailAny(TaskPolicy):
 
 @dataclass(frozen=True)
 class FailCount(TaskPolicy):
-    """More than `threshold` failures fail the run."""
+    """`threshold` or more failures fail the run (SMV's semantics)."""
 
     threshold: int
 
@@ -57,7 +57,7 @@ class FailCount(TaskPolicy):
 
 @dataclass(frozen=True)
 class FailPercent(TaskPolicy):
-    """A failure rate above `threshold` (0.0 to 1.0) fails the run."""
+    """A non-zero failure rate of `threshold` or more (0.0 to 1.0) fails the run."""
 
     threshold: float
 
@@ -98,31 +98,31 @@ class DataSetPolicy:
 
 
 class FailParserCountPolicy(DataSetPolicy):
-    """Fails when more than `threshold` input records failed to parse."""
+    """Fails when `threshold` or more input records failed to parse."""
 
     field = "fail_parser_count"
 
 
 class FailTotalRuleCountPolicy(DataSetPolicy):
-    """Fails when more than `threshold` records failed rules, over all rules."""
+    """Fails when `threshold` or more records failed rules, over all rules."""
 
     field = "fail_total_rule_count"
 
 
 class FailTotalFixCountPolicy(DataSetPolicy):
-    """Fails when more than `threshold` fixes were applied, over all fixes."""
+    """Fails when `threshold` or more fixes were applied, over all fixes."""
 
     field = "fail_total_fix_count"
 
 
 class FailTotalRulePercentPolicy(DataSetPolicy):
-    """Fails when the rule-failure rate (0.0 to 1.0) is above `threshold`."""
+    """Fails when the rule-failure rate (0.0 to 1.0) is non-zero and `threshold` or more."""
 
     field = "fail_total_rule_percent"
 
 
 class FailTotalFixPercentPolicy(DataSetPolicy):
-    """Fails when the fix rate (0.0 to 1.0) is above `threshold`."""
+    """Fails when the fix rate (0.0 to 1.0) is non-zero and `threshold` or more."""
 
     field = "fail_total_fix_percent"
 

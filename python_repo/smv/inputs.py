@@ -2,7 +2,7 @@
 
 Inputs are ephemeral. Records that fail to parse are counted (with a few samples)
 and left out of the result; the count travels as `parser_error_count` and the
-type-specific DQM policy (FailParserCountPolicy(0) unless `failAtParsingError()`
+type-specific DQM policy (FailParserCountPolicy(1) unless `failAtParsingError()`
 is False) decides whether the run fails.
 """
 from __future__ import annotations
@@ -39,13 +39,13 @@ class SmvInput(SmvDataSet):
         return None
 
     def failAtParsingError(self) -> bool:
-        """True (default) adds FailParserCountPolicy(0): any unparsable record fails the run."""
+        """True (default) adds FailParserCountPolicy(1): any unparsable record fails the run."""
         return True
 
     def dqmWithTypeSpecificPolicy(self) -> SmvDQM:
         dqm = self.dqm()
         if self.failAtParsingError() and not dqm.has_policy(FailParserCountPolicy):
-            dqm = dqm.add(FailParserCountPolicy(0))
+            dqm = dqm.add(FailParserCountPolicy(1))
         return dqm
 
     @abc.abstractmethod

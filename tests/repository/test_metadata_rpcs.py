@@ -91,7 +91,7 @@ def test_dqm_policy_carries_rules_fixes_and_policies_as_sql_text(client: Reposit
 def test_inputs_add_the_parser_error_policy(client: RepositoryClient) -> None:
     for urn in (ACCOUNTS, RATES):
         policies = client.dqm_policy(urn).policies
-        assert [(p.WhichOneof("policy"), p.fail_parser_count) for p in policies] == [("fail_parser_count", 0)]
+        assert [(p.WhichOneof("policy"), p.fail_parser_count) for p in policies] == [("fail_parser_count", 1)]
 
 
 def test_batch_metadata_returns_requested_urns_in_order_with_every_field(client: RepositoryClient) -> None:
