@@ -9,6 +9,7 @@ keeps the file's size and mtime second.
 from __future__ import annotations
 
 import importlib
+import logging
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -25,6 +26,7 @@ from smv.dataset import SmvDataSet
 from smv.hashing import SourceUnavailableError, code_hash, user_base_classes
 
 _IMPORT_LOCK = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,14 @@ def _forget(stages: Sequence[str]) -> None:
 
 
 def _import_tree(name: str, stage: str) -> list[ModuleType]:
+    """The modules of package `name` and below. A stage with no Python package at all has
+    no Python datasets (its datasets may all be Scala); a missing module inside it is an error."""
     try:
         module = importlib.import_module(name)
     except ModuleNotFoundError as exc:
+        if name == stage and exc.name is not None and (name == exc.name or name.startswith(exc.name + ".")):
+            _log.debug("stage %s has no Python package on sys.path: no Python datasets", stage)
+            return []
         if exc.name is not None and (name == exc.name or name.startswith(exc.name + ".")):
             raise errors.StageImportPathError(
                 f"stage {stage}: module {name} is not importable from sys.path; is the app's "

@@ -137,9 +137,12 @@ def test_a_stage_that_fails_to_import_reports_the_import_error(
     assert broken_import_client.health() == "SERVING"
 
 
-def test_a_stage_missing_from_sys_path_is_failed_precondition() -> None:
+def test_a_stage_without_a_python_package_has_no_python_datasets() -> None:
+    """A stage may be Scala only: the Python repository owns none of its datasets."""
     repository = PythonDataSetRepository(["no_such_stage_pkg"], None, None)
     with RepositoryServer(repository) as server, RepositoryClient(server.address, server.token) as client:
-        error = call_error(client.list_data_sets)
-        assert error.code == grpc.StatusCode.FAILED_PRECONDITION and error.reason == "STAGE_NOT_IMPORTABLE"
-        assert "no_such_stage_pkg" in error.message and "sys.path" in error.message
+        assert client.list_data_sets() == []
+        assert client.output_modules("no_such_stage_pkg") == []
+        assert client.has_data_set(mod("no_such_stage_pkg.M")) is False
+        error = call_error(lambda c: c.dependencies(mod("no_such_stage_pkg.M")), client)
+        assert error.code == grpc.StatusCode.NOT_FOUND and "no_such_stage_pkg" in error.message
