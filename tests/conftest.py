@@ -1,16 +1,22 @@
-"""One SparkSession (with the real SMV jar) for the whole test session."""
+"""One SparkSession (with the real SMV jar and the Scala fixture modules) for the whole test session."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 import pytest
 from pyspark.sql import SparkSession
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES_JAR = ROOT / "target" / "scala-2.13" / "smv-fixtures.jar"
 
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[SparkSession]:
     from smv.session import create_spark_session
 
-    session = create_spark_session("smv-tests")
+    if not FIXTURES_JAR.is_file():
+        pytest.fail(f"the Scala fixture modules are missing at {FIXTURES_JAR}: build them with 'bin/sbt jars'")
+    session = create_spark_session("smv-tests", extra_jars=[str(FIXTURES_JAR)])
     yield session
     session.stop()

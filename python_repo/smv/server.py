@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent import futures
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -118,11 +118,13 @@ class RepositoryServer:
 
     `address`: "unix:/path" or "host:port" on loopback (port 0 picks a free one);
     default: a Unix socket in a fresh private folder. `token`: the session's bearer
-    token (generated when None; read it from `.token`).
+    token (generated when None; read it from `.token`). `interceptors` run after the
+    token check (e.g. to record or time calls).
     """
 
     def __init__(self, repository: PythonDataSetRepository, address: str | None = None,
-                 token: str | None = None, max_workers: int = 8) -> None:
+                 token: str | None = None, max_workers: int = 8,
+                 interceptors: Sequence[grpc.ServerInterceptor] = ()) -> None:
         self.repository = repository
         self.token = token or new_token()
         self._private_dir: str | None = None
@@ -134,7 +136,7 @@ class RepositoryServer:
         self.address = address
         self._health = health.HealthServicer()
         self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="smv-repo"),
-                                   interceptors=[BearerTokenInterceptor(self.token)])
+                                   interceptors=[BearerTokenInterceptor(self.token), *interceptors])
         pb_grpc.add_SmvDataSetRepositoryServicer_to_server(RepositoryServicer(repository), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         reflection.enable_server_reflection(
