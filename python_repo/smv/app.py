@@ -89,7 +89,7 @@ class SmvApp:
 
     def all_urns(self) -> list[str]:
         """Every dataset of the app, in every repository."""
-        return [str(n.urn) for n in self.dependency_graph().nodes]
+        return [str(u) for u in self._japp.allUrnsJava()]
 
     def resolve(self, name: str) -> str:
         """The urn a person means by `name` (urn, fqn or unique fqn suffix)."""
@@ -141,6 +141,8 @@ class SmvApp:
             self._japp.close()
         finally:
             self._server.stop()
+            if str(self.config.python_dir) in sys.path:
+                sys.path.remove(str(self.config.python_dir))
 
     def __enter__(self) -> "SmvApp":
         return self

@@ -75,8 +75,10 @@ def discover(stages: Sequence[str]) -> Catalog:
 
 
 def _forget(stages: Sequence[str]) -> None:
-    """Drops the stages' modules from sys.modules so the next import reads the files again."""
-    for name in [n for n in sys.modules if any(n == s or n.startswith(s + ".") for s in stages)]:
+    """Drops the stages' modules, and their parent packages, from sys.modules so the next
+    import reads the files again from where sys.path says now."""
+    parents = {s.rsplit(".", i)[0] for s in stages for i in range(1, s.count(".") + 1)}
+    for name in [n for n in sys.modules if n in parents or any(n == s or n.startswith(s + ".") for s in stages)]:
         del sys.modules[name]
 
 
