@@ -11,6 +11,7 @@ the full traceback written to a file.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import threading
@@ -76,7 +77,10 @@ def event_line(event: dict[str, Any]) -> str:
         return head.rstrip()
     rows = f"{event['rows']:>8} rows" if event.get("rows") is not None else " " * 13
     line = f"{head} {rows} {event['seconds']:7.1f}s"
-    return line + (f"  {event['message']}" if event["phase"] == "error" and event.get("message") else "")
+    if event["phase"] == "error" and event.get("message"):
+        first = event["message"].strip().splitlines()[0]
+        line += "  " + (first if len(first) <= 120 else first[:117] + "...")
+    return line
 
 
 class EventPrinter:
@@ -139,12 +143,16 @@ def run_targets(app: "SmvApp", targets: list[str], args: argparse.Namespace, pri
 
 
 def describe_failure(exc: BaseException) -> str:
-    """One line: the JVM exception's own message (without py4j's wrapping), or the Python one."""
+    """One line: a DQM failure's failed policies, a JVM exception's own message (without
+    py4j's wrapping), or the Python exception."""
     java = getattr(exc, "java_exception", None)
-    if java is not None:
-        message = java.getMessage() or java.getClass().getName()
-        return str(message).strip().splitlines()[0] if not str(message).startswith("{") else str(message)
-    return f"{type(exc).__name__}: {exc}"
+    if java is None:
+        return f"{type(exc).__name__}: {exc}"
+    if java.getClass().getName() == "smv.SmvDqmValidationError":
+        report = json.loads(java.reportJson())
+        return "DQM validation failed: " + "; ".join(report.get("errorMessages", []))
+    message = str(java.getMessage() or java.getClass().getName()).strip()
+    return message.splitlines()[0]
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

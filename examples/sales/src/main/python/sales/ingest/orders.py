@@ -28,5 +28,5 @@ class CleanOrders(smv.SmvModule, smv.SmvOutput):
 
     def dqm(self):
         return (smv.SmvDQM()
-                .add(smv.DQMRule("amount >= 0", "non_negative_amount", smv.FailCount(1)))
+                .add(smv.DQMRule("amount >= 0", "non_negative_amount", smv.FailCount(3)))
                 .add(smv.DQMFix("quantity < 1", "1 as quantity", "at_least_one_item", smv.FailNone())))
