@@ -1,0 +1,147 @@
+"""Issue 5: smv-run on the example app, through real processes (a JVM and a server each)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "sales"
+EXAMPLE_JAR = ROOT / "target" / "examples" / "sales-example.jar"
+OUTPUTS = ["sales.ingest.CleanCustomers", "sales.ingest.orders.CleanOrders", "sales.report.TopCustomers",
+           "sales.report.revenue.RevenueByRegion"]
+DATASETS = OUTPUTS + ["sales.ingest.Customers", "sales.ingest.orders.Orders", "sales.ingest.CustomerOrderCounts",
+                      "sales.report.RegionCustomers", "sales.report.revenue.CustomerValue"]
+
+
+def smv_run(app: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """smv-run as a person runs it, in its own process; the example's Scala jar by absolute path."""
+    command = [sys.executable, "-m", "smv.cli", "--smv-app-dir", str(app),
+               "--smv-props", f"smv.jars={EXAMPLE_JAR}", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "PYSPARK_SUBMIT_ARGS": ""})
+
+
+def lines_of(result: subprocess.CompletedProcess[str], first_word: str) -> dict[str, str]:
+    """fqn -> the rest of each line starting with `first_word` (e.g. "end" or a plan action)."""
+    found = {}
+    for line in result.stdout.splitlines():
+        words = line.split()
+        if len(words) >= 3 and words[0] == first_word:
+            found[words[1]] = line
+    return found
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not EXAMPLE_JAR.is_file():
+        pytest.fail(f"the example's Scala jar is missing at {EXAMPLE_JAR}: build it with 'bin/sbt jars'")
+    return Path(shutil.copytree(EXAMPLE, tmp_path_factory.mktemp("cli") / "sales"))
+
+
+@pytest.fixture(scope="module")
+def first_run(example: Path) -> subprocess.CompletedProcess[str]:
+    return smv_run(example, "--run-app")
+
+
+def test_run_app_writes_every_output(example: Path, first_run: subprocess.CompletedProcess[str]) -> None:
+    assert first_run.returncode == 0, first_run.stderr
+    ended = lines_of(first_run, "end")
+    for fqn in OUTPUTS:
+        assert " run " in ended[fqn], ended
+        assert len(list((example / "data" / "output").glob(f"{fqn}_*.parquet"))) == 1
+    assert "7 dataset(s) run, 0 reused" in first_run.stdout
+
+
+def test_second_run_reuses_every_output(example: Path, first_run: subprocess.CompletedProcess[str]) -> None:
+    second = smv_run(example, "--run-app")
+    assert second.returncode == 0, second.stderr
+    ended = lines_of(second, "end")
+    assert set(ended) == set(OUTPUTS)
+    assert all(" reuse " in line for line in ended.values())
+    assert "0 dataset(s) run, 4 reused" in second.stdout
+
+
+def test_dry_run_plan_before_and_after_touching_an_input(example: Path,
+                                                         first_run: subprocess.CompletedProcess[str]) -> None:
+    before = lines_of(smv_run(example, "--run-app", "--dry-run"), "reuse")
+    assert set(before) == set(OUTPUTS)
+    orders = example / "data" / "input" / "orders.csv"
+    os.utime(orders, (orders.stat().st_atime, orders.stat().st_mtime + 60))
+    plan = smv_run(example, "--run-app", "--dry-run")
+    assert plan.returncode == 0, plan.stderr
+    runs, reuses = lines_of(plan, "run"), lines_of(plan, "reuse")
+    assert set(runs) >= {"sales.ingest.orders.Orders", "sales.ingest.orders.CleanOrders",
+                         "sales.report.TopCustomers", "sales.report.revenue.RevenueByRegion"}
+    assert set(reuses) == {"sales.ingest.CleanCustomers"}
+    assert "changed" in runs["sales.ingest.orders.CleanOrders"]
+    assert not list((example / "data" / "output").glob("*.tmp*")), "a dry run must not write"
+
+
+def test_graph_writes_a_valid_svg_naming_every_dataset(example: Path) -> None:
+    svg = example / "graph" / "sales.svg"
+    result = smv_run(example, "--run-app", "--graph", str(svg))
+    assert result.returncode == 0, result.stderr
+    root = ET.parse(svg).getroot()
+    text = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    for fqn in DATASETS:
+        assert fqn.rsplit(".", 1)[-1] in text
+    assert svg.with_suffix(".dot").read_text().startswith("digraph")
+
+
+def test_a_failing_module_exits_non_zero_and_names_it(example: Path, tmp_path: Path) -> None:
+    app = Path(shutil.copytree(example, tmp_path / "sales"))
+    module = app / "src" / "main" / "python" / "sales" / "report" / "revenue.py"
+    module.write_text(module.read_text().replace(
+        '        return (i[CleanOrders].groupBy("region")',
+        '        raise ValueError("regions are not ready")\n        return (i[CleanOrders].groupBy("region")'))
+    result = smv_run(app, "-m", "RevenueByRegion")
+    assert result.returncode == 1
+    assert "sales.report.revenue.RevenueByRegion" in result.stderr
+    assert "regions are not ready" in result.stderr
+    log = app / ".smv" / "last-error.log"
+    assert "full traceback in" in result.stderr and log.is_file()
+    assert "Traceback" in log.read_text() or "ValueError" in log.read_text()
+
+
+def test_an_ambiguous_suffix_lists_the_candidates(example: Path, tmp_path: Path) -> None:
+    app = Path(shutil.copytree(example, tmp_path / "sales"))
+    (app / "src" / "main" / "python" / "sales" / "report" / "orders.py").write_text(
+        "import smv\n\n\nclass Orders(smv.SmvCsvStringData):\n"
+        "    def schemaStr(self):\n        return 'id:String'\n\n    def dataStr(self):\n        return 'x'\n")
+    result = smv_run(app, "-m", "Orders")
+    assert result.returncode == 2
+    assert "'Orders' is ambiguous" in result.stderr
+    assert "sales.ingest.orders.Orders" in result.stderr and "sales.report.orders.Orders" in result.stderr
+
+
+def test_a_name_matching_nothing_says_so_in_one_line(example: Path) -> None:
+    result = smv_run(example, "-m", "NoSuchModule")
+    assert result.returncode == 2
+    assert "no dataset named 'NoSuchModule'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_stage_names_the_stages_there_are(example: Path) -> None:
+    result = smv_run(example, "-s", "sales.nope")
+    assert result.returncode == 2
+    assert "no stage 'sales.nope'" in result.stderr and "sales.ingest" in result.stderr
+
+
+def test_no_conf_file_says_where_it_looked(tmp_path: Path) -> None:
+    result = smv_run(tmp_path, "--run-app")
+    assert result.returncode == 2
+    assert f"expected its configuration at {tmp_path / 'conf' / 'smv-app-conf.props'}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreadable_props_line_gives_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "smv-app-conf.props").write_text("smv.stages = a\nwhat is this\n")
+    result = smv_run(tmp_path, "--run-app")
+    assert result.returncode == 2
+    assert "smv-app-conf.props:2: cannot read 'what is this'" in result.stderr
