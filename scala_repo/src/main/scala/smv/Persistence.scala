@@ -1,7 +1,7 @@
 package smv
 
 import java.nio.charset.StandardCharsets.UTF_8
-import java.nio.file.{FileAlreadyExistsException, DirectoryNotEmptyException, Files, Paths, StandardCopyOption}
+import java.nio.file.{DirectoryNotEmptyException, FileAlreadyExistsException, FileSystemException, Files, Paths, StandardCopyOption}
 import java.time.Instant
 import java.util.UUID
 
@@ -116,7 +116,10 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
         else Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE)
         true
       } catch {
+        // rename(2) onto a non-empty directory: another writer put it in place first
         case _: FileAlreadyExistsException | _: DirectoryNotEmptyException => false
+        case e: FileSystemException if Files.exists(dst) && e.getReason != null &&
+          e.getReason.toLowerCase.contains("not empty") => false
       }
     } else {
       val fc = FileContext.getFileContext(to.toUri, spark.sparkContext.hadoopConfiguration)
