@@ -26,7 +26,7 @@ trait AppFixture extends SparkSuite { self: Suite =>
   * splits one stage's Scala code into two repositories, e.g. to stand in for a Python
   * repository in cross-language resolution tests.
   */
-final class ViewRepository(inner: DataSetRepository, label: String, keep: String => Boolean,
+class ViewRepository(inner: DataSetRepository, label: String, keep: String => Boolean,
     language: Option[Language] = None) extends DataSetRepository {
   val name = s"$label view of ${inner.name}"
   def stages: Seq[String] = inner.stages
