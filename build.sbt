@@ -49,6 +49,9 @@ lazy val root = (project in file("."))
       "-Dio.netty.tryReflectionSetAccessible=true"
     ),
     Test / parallelExecution := false,
+    // AssemblyJarSpec checks the assembled jar: a full test run builds it first.
+    Test / javaOptions += s"-Dsmv.assembly.jar=${(assembly / assemblyOutputPath).value}",
+    Test / test := (Test / test).dependsOn(assembly).value,
     // Records the Spark version the jar was built for; Python refuses a mismatched pyspark.
     Compile / resourceGenerators += Def.task {
       val file = (Compile / resourceManaged).value / "smv-build.properties"
