@@ -75,7 +75,7 @@ trait SmvOutput extends SmvDataSet {
   * session and the run configuration (`smv.config.<key>` without the prefix).
   */
 final class runParams private[smv] (results: Map[String, DataFrame], private[smv] val run: RunContext) {
-  def spark: SparkSession = run.spark
+  val spark: SparkSession = run.spark
   def runConfig: Map[String, String] = run.runConfig
 
   /** The DataFrame of `ds`, which must be among `requiresDS`. */
