@@ -79,6 +79,27 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
     }
   }
 
+  /** Reloads `urn`'s code in its repository (where the language allows) and runs it again,
+    * for interactive sessions after editing a module. Dependencies run (or are reused) as
+    * usual; the rerun result is validated but not persisted, since its code identity
+    * changed after planning: the next `runModule` plans afresh and persists it.
+    */
+  def rerunModule(urn: String): DataFrame = synchronized {
+    val runId = s"run-${UUID.randomUUID()}"
+    val ctx = RunContext(runId, spark, config.runConfig)
+    val events = mutable.ArrayBuffer[RunEvent]()
+    try {
+      val graph = new Resolver(repositories).resolve(Seq(urn))
+      val execution = new Execution(graph, ctx, RunOptions(), e => { events += e; publish(e) })
+      val df = execution.rerun(urn)
+      lastReport = Some(RunReport(runId, events.toSeq))
+      df
+    } finally {
+      DataFrameHandles.releaseRun(runId)
+      ctx.release()
+    }
+  }
+
   /** Runs every SmvOutput of `stage`. */
   def runStage(stage: String, options: RunOptions): RunOutcome = run(outputsOf(stage), options)
   def runStage(stage: String): RunOutcome = runStage(stage, RunOptions())
@@ -186,6 +207,28 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       emit(RunEvent(ctx.runId, phase, n.urn, n.language, n.meta.stage, action, rows,
         if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path, message))
 
+    /** Runs `urn` through its repository's `rerun` (code reloaded); not persisted. */
+    def rerun(urn: String): DataFrame = {
+      val n = graph(urn)
+      val deps = n.dependencies.map(d => d.declaredUrn -> result(d.targetUrn)).toMap
+      val start = System.nanoTime()
+      event(n, "start", "rerun", start)
+      try {
+        val outcome = validated(n, n.owner.rerun(n.urn, deps, ctx))
+        event(n, "end", "rerun", start, outcome.rowsAfter)
+        outcome.df
+      } catch {
+        case NonFatal(e) => event(n, "error", "rerun", start, message = Some(e.getMessage)); throw e
+      }
+    }
+
+    private def validated(n: ResolvedDataSet, rr: RunResult): DqmOutcome = {
+      val outcome = DqmValidator.validate(n.urn, rr.df, n.meta.dqm.getOrElse(smv.repository.v1.DqmPolicy()),
+        rr.parserErrorCount, ctx)
+      if (!outcome.report.passed) throw new SmvDqmValidationError(n.urn, outcome.report.toJson)
+      outcome
+    }
+
     private def compute(n: ResolvedDataSet): DataFrame = {
       val persisted = !n.meta.isEphemeral
       val path = if (persisted) Some(persistence.dataPath(n.fqn, n.hashOfHashes).toString) else None
@@ -199,10 +242,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
         val deps = n.dependencies.map(d => d.declaredUrn -> result(d.targetUrn)).toMap
         event(n, "start", "run", start, path = path)
         try {
-          val rr = n.owner.getDataFrame(n.urn, deps, ctx)
-          val outcome = DqmValidator.validate(n.urn, rr.df, n.meta.dqm.getOrElse(smv.repository.v1.DqmPolicy()),
-            rr.parserErrorCount, ctx)
-          if (!outcome.report.passed) throw new SmvDqmValidationError(n.urn, outcome.report.toJson)
+          val outcome = validated(n, n.owner.getDataFrame(n.urn, deps, ctx))
           if (!persisted) {
             event(n, "end", "run", start, outcome.rowsAfter)
             outcome.df

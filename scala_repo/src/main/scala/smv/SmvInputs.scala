@@ -42,12 +42,15 @@ class SmvCsvFile(val path: String) extends SmvInputDataSet {
     SmvSchema.parseFile(SmvCsvFile.readText(file, "schema file", urn), file.toString)
   }
 
+  /** Path, modification time and schema. A missing or unreadable file does not stop
+    * metadata (listing, graphs): it hashes as missing, and running the input fails.
+    */
   private[smv] override def hashInputs(env: DataSetEnv): String = {
     val data = dataFile(env)
     val fs = data.getFileSystem(SmvCsvFile.hadoopConf)
-    if (!fs.exists(data)) throw new InputNotFoundException(data.toString, "data file", urn)
-    val mtime = fs.getFileStatus(data).getModificationTime
-    s"path=$data\nmtime=$mtime\nschema=${schema(env).canonical}"
+    val mtime = if (fs.exists(data)) fs.getFileStatus(data).getModificationTime.toString else "missing"
+    val schemaText = try schema(env).canonical catch { case e: SmvException => s"unusable: ${e.getMessage}" }
+    s"path=$data\nmtime=$mtime\nschema=$schemaText"
   }
 
   private[smv] def compute(i: runParams, env: DataSetEnv): RunResult = {

@@ -121,4 +121,16 @@ class PersistenceSpec extends AnyFunSuite with AppFixture {
     assert(!p.exists("x.Z", "0123456789abcdef"))
     assert(listing(out).filterNot(_ == Persistence.TmpDir).isEmpty && listing(s"$out/${Persistence.TmpDir}").isEmpty)
   }
+
+  test("rerunModule runs the module again (code reloaded where possible) and persists nothing new") {
+    withApp(Seq(chain)) { app =>
+      Counters.reset()
+      app.runModule(c("C"))
+      val files = listing(app.outputDir)
+      assert(app.rerunModule(c("C")).head().getLong(0) == 15)
+      assert(Counters.count("C") == 2 && Counters.count("B") == 1, "only the module itself runs again")
+      assert(listing(app.outputDir) == files)
+      assert(parse(app.lastRunReportJson()) \ "datasets" \ "action" == JArray(List(JString("reuse"), JString("rerun"))))
+    }
+  }
 }

@@ -84,25 +84,31 @@ class ScalaDataSetRepositorySpec extends AnyFunSuite with SparkSuite {
     assert(repo.datasetHash(a, includeSuperClass = true) == before)
   }
 
-  test("an input's hash covers its path, file time and schema; a missing file is named") {
+  test("an input's hash covers its path, file time and schema; running it without its files names the path") {
     val input = tempDir("input")
     val people = m("smv.testapp.files.People")
     val repo = new ScalaDataSetRepository(Seq("smv.testapp.files"), input.toString)
-    val missing = intercept[InputNotFoundException](repo.datasetHash(people, includeSuperClass = true))
-    assert(missing.getMessage.contains(input.resolve("csv/people.csv").toString))
+    val ctx = RunContext("input-test", spark)
+    val h0 = repo.datasetHash(people, includeSuperClass = true) // metadata works without the files
+    val missing = intercept[InputNotFoundException](repo.getDataFrame(people, Map.empty, ctx))
+    assert(missing.getMessage.contains(input.resolve("csv/people.csv").toString) && missing.getMessage.contains("data file"))
     TestFiles.write(input.resolve("csv/people.csv"), "ann,30\nbob,12\n")
-    val noSchema = intercept[InputNotFoundException](repo.metadata(Seq(people), includeDependencyClosure = false))
+    val noSchema = intercept[InputNotFoundException](repo.getDataFrame(people, Map.empty, ctx))
     assert(noSchema.getMessage.contains(input.resolve("csv/people.schema").toString) && noSchema.getMessage.contains("schema file"))
-    TestFiles.write(input.resolve("csv/people.schema"), "name: String\nage: Integer\n")
     val h1 = repo.datasetHash(people, includeSuperClass = true)
-    assert(repo.datasetHash(people, includeSuperClass = true) == h1)
-    TestFiles.write(input.resolve("csv/people.schema"), "name: String\nage: Long\n")
+    assert(h1 != h0)
+    TestFiles.write(input.resolve("csv/people.schema"), "name: String\nage: Integer\n")
     val h2 = repo.datasetHash(people, includeSuperClass = true)
-    assert(h2 != h1)
+    assert(h2 != h1 && repo.datasetHash(people, includeSuperClass = true) == h2)
+    assert(repo.getDataFrame(people, Map.empty, ctx).df.count() == 2)
+    TestFiles.write(input.resolve("csv/people.schema"), "name: String\nage: Long\n")
+    val h3 = repo.datasetHash(people, includeSuperClass = true)
+    assert(h3 != h2)
     Files.setLastModifiedTime(input.resolve("csv/people.csv"), java.nio.file.attribute.FileTime.fromMillis(1000000L))
-    assert(repo.datasetHash(people, includeSuperClass = true) != h2)
-    val other = new ScalaDataSetRepository(Seq("smv.testapp.files"), tempDir("input2").toString)
-    intercept[InputNotFoundException](other.datasetHash(people, includeSuperClass = true))
+    assert(repo.datasetHash(people, includeSuperClass = true) != h3)
+    val elsewhere = new ScalaDataSetRepository(Seq("smv.testapp.files"), tempDir("input2").toString)
+    assert(elsewhere.datasetHash(people, includeSuperClass = true) != repo.datasetHash(people, includeSuperClass = true))
+    ctx.release()
   }
 
   test("runs modules and inputs; the class path scan also reads jars without directory entries") {
