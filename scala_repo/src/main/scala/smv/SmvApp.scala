@@ -58,47 +58,36 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
     run(Seq(urn), RunOptions(forceRunAll)).dataFrame(urn)
 
   /** Runs the datasets in one run (shared dependencies run once). */
-  def run(urns: Seq[String], options: RunOptions = RunOptions()): RunOutcome = synchronized {
-    val runId = s"run-${UUID.randomUUID()}"
-    val ctx = RunContext(runId, spark, config.runConfig)
-    val events = mutable.ArrayBuffer[RunEvent]()
-    try {
-      val graph = new Resolver(repositories).resolve(urns.distinct)
-      val execution = new Execution(graph, ctx, options, e => { events += e; publish(e) })
+  def run(urns: Seq[String], options: RunOptions = RunOptions()): RunOutcome =
+    inRun(urns, options) { (execution, runId, events) =>
       val results = urns.map(u => u -> execution.result(u))
-      val report = RunReport(runId, events.toSeq)
-      lastReport = Some(report)
-      new RunOutcome(runId, results, report)
-    } catch {
-      case NonFatal(e) =>
-        lastReport = Some(RunReport(runId, events.toSeq))
-        throw e
-    } finally {
-      DataFrameHandles.releaseRun(runId)
-      ctx.release()
+      new RunOutcome(runId, results, RunReport(runId, events()))
     }
-  }
+
+  /** One run's lifecycle: plan, execute `body`, record the report (of a failed run too),
+    * and release the run's handles and cached data whatever happens.
+    */
+  private def inRun[T](urns: Seq[String], options: RunOptions)(body: (Execution, String, () => Seq[RunEvent]) => T): T =
+    synchronized {
+      val runId = s"run-${UUID.randomUUID()}"
+      val ctx = RunContext(runId, spark, config.runConfig)
+      val events = mutable.ArrayBuffer[RunEvent]()
+      try {
+        val graph = new Resolver(repositories).resolve(urns.distinct)
+        body(new Execution(graph, ctx, options, e => { events += e; publish(e) }), runId, () => events.toSeq)
+      } finally {
+        lastReport = Some(RunReport(runId, events.toSeq))
+        DataFrameHandles.releaseRun(runId)
+        ctx.release()
+      }
+    }
 
   /** Reloads `urn`'s code in its repository (where the language allows) and runs it again,
     * for interactive sessions after editing a module. Dependencies run (or are reused) as
     * usual; the rerun result is validated but not persisted, since its code identity
     * changed after planning: the next `runModule` plans afresh and persists it.
     */
-  def rerunModule(urn: String): DataFrame = synchronized {
-    val runId = s"run-${UUID.randomUUID()}"
-    val ctx = RunContext(runId, spark, config.runConfig)
-    val events = mutable.ArrayBuffer[RunEvent]()
-    try {
-      val graph = new Resolver(repositories).resolve(Seq(urn))
-      val execution = new Execution(graph, ctx, RunOptions(), e => { events += e; publish(e) })
-      val df = execution.rerun(urn)
-      lastReport = Some(RunReport(runId, events.toSeq))
-      df
-    } finally {
-      DataFrameHandles.releaseRun(runId)
-      ctx.release()
-    }
-  }
+  def rerunModule(urn: String): DataFrame = inRun(Seq(urn), RunOptions())((execution, _, _) => execution.rerun(urn))
 
   /** Runs every SmvOutput of `stage`. */
   def runStage(stage: String, options: RunOptions): RunOutcome = run(outputsOf(stage), options)

@@ -86,6 +86,20 @@ class GrpcDataSetRepositorySpec extends AnyFunSuite with AppFixture {
     }
   }
 
+  test("a failing run over gRPC (DQM) still releases its handles, and DQM applies to remote results") {
+    withServer(new ScalaDataSetRepository(Seq("smv.testapp.dqm"))) { target =>
+      val remote = GrpcDataSetRepository.connect(target, token, fast)
+      withAppOf(Seq(remote), Seq("smv.testapp.dqm")) { app =>
+        val before = DataFrameHandles.size
+        val e = intercept[SmvDqmValidationError](app.runModule(mod("smv.testapp.dqm.Strict")))
+        assert(e.reportJson.contains("\"passed\":false"))
+        assert(DataFrameHandles.size == before)
+        assert(app.runModule(mod("smv.testapp.dqm.Lenient")).count() == 2)
+        intercept[SmvDqmValidationError](app.runModule(mod("smv.testapp.dqm.BadData"))) // parser errors from the remote input
+      }
+    }
+  }
+
   test("a wrong or missing token is UNAUTHENTICATED; health needs none") {
     withServer(new ScalaDataSetRepository(Seq(chain))) { target =>
       val wrong = intercept[RepositoryException](GrpcDataSetRepository.connect(target, "not-the-token", fast))
