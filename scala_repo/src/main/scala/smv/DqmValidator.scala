@@ -1,5 +1,7 @@
 package smv
 
+import scala.util.control.NonFatal
+
 import org.apache.spark.sql.{Column, DataFrame}
 import org.apache.spark.sql.functions.{coalesce, col, count, expr, lit, not, sum, when}
 import smv.repository.v1.{DataSetPolicy, DqmPolicy, TaskPolicy}
@@ -42,11 +44,13 @@ object DqmValidator {
       val target = types.getOrElse(fix.column.toLowerCase, throw new SmvException(
         s"$urn: DQM fix '${fix.name}' sets column '${fix.column}', which the result does not have " +
           s"(columns: ${df.columns.mkString(", ")})"))
-      d.withColumn(flag, coalesce(expr(fix.condition), lit(false)))
-        .withColumn(fix.column, when(col(flag), expr(fix.value).cast(target)).otherwise(col(quote(fix.column))))
+      checked(urn, s"fix '${fix.name}' (${fix.condition} -> ${fix.column} = ${fix.value})") {
+        d.withColumn(flag, coalesce(expr(fix.condition), lit(false)))
+          .withColumn(fix.column, when(col(flag), expr(fix.value).cast(target)).otherwise(col(quote(fix.column))))
+      }
     }
     val withRules = policy.rules.zip(ruleFlags).foldLeft(fixed) { case (d, (rule, flag)) =>
-      d.withColumn(flag, not(coalesce(expr(rule.expression), lit(false))))
+      checked(urn, s"rule '${rule.name}' (${rule.expression})")(d.withColumn(flag, not(coalesce(expr(rule.expression), lit(false)))))
     }
     val anyFailed: Column = ruleFlags.map(col).reduceOption(_ || _).getOrElse(lit(false))
     val flagged = run.cacheForRun(withRules.withColumn(anyRuleFailed, anyFailed))
@@ -69,6 +73,12 @@ object DqmValidator {
     val result = flagged.filter(not(col(anyRuleFailed))).drop((fixFlags ++ ruleFlags :+ anyRuleFailed): _*)
     DqmOutcome(result, report, Some(records - dropped))
   }
+
+  /** Names the rule or fix whose Spark SQL does not parse or resolve against the result. */
+  private def checked[T](urn: String, what: String)(body: => T): T =
+    try body catch {
+      case NonFatal(e) => throw new SmvException(s"$urn: DQM $what is not valid Spark SQL for the result: ${e.getMessage}", e)
+    }
 
   private def quote(name: String) = s"`${name.replace("`", "``")}`"
 

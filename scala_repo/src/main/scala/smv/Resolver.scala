@@ -30,25 +30,32 @@ final class Resolver(repositories: Seq[DataSetRepository]) {
   /** Every urn any repository lists, sorted. */
   def allUrns: Seq[String] = listed.keys.toSeq.sorted
 
+  private val owners = mutable.Map[String, DataSetRepository]()
+
   /** The one repository owning `urn`. */
-  def owner(urn: String): DataSetRepository = {
+  def owner(urn: String): DataSetRepository = owners.getOrElseUpdate(urn, {
     Urn.parse(urn)
-    val owners = listed.get(urn) match {
+    val claiming = listed.get(urn) match {
       case Some(rs) => rs.distinct
       case None => repositories.filter(_.hasDataSet(urn)) // a repository may own more than it lists
     }
-    owners match {
+    claiming match {
       case Seq(one) => one
       case Seq() => throw new NoOwnerException(urn, repositories.map(_.name))
       case many => throw new AmbiguousOwnerException(urn, many.map(_.name))
     }
-  }
+  })
 
-  /** Metadata of `urns`, fetched per owner in one batched call with dependency closure. */
+  /** Metadata of `urns`, fetched per owner in one batched call with dependency closure.
+    * Every dataset of a closure must be owned by the repository that returned it alone.
+    */
   def prefetch(urns: Seq[String]): Unit = {
     val missing = urns.distinct.filterNot(metadataCache.contains)
-    missing.groupBy(owner).foreach { case (repo, us) =>
-      repo.metadata(us, includeDependencyClosure = true).foreach(m => metadataCache.getOrElseUpdate(m.urn, (m, repo)))
+    missing.groupBy(owner).toSeq.sortBy(g => repositories.indexOf(g._1)).foreach { case (repo, us) =>
+      repo.metadata(us, includeDependencyClosure = true).foreach { m =>
+        if (listed.contains(m.urn)) owner(m.urn) // raises when another repository claims it too
+        metadataCache.getOrElseUpdate(m.urn, (m, repo))
+      }
     }
   }
 

@@ -88,6 +88,18 @@ class DqmSpec extends AnyFunSuite with AppFixture {
     ctx.release()
   }
 
+  test("a rule or fix that is not valid Spark SQL for the result is named") {
+    val df = spark.range(3).toDF("a")
+    val ctx = RunContext("dqm-bad", spark)
+    val rule = intercept[SmvException](DqmValidator.validate("urn:smv:mod:x.Y", df,
+      DqmPolicy(rules = Seq(DQMRule("nope > 1", "r1").toProto)), 0, ctx))
+    assert(rule.getMessage.contains("urn:smv:mod:x.Y: DQM rule 'r1' (nope > 1)"))
+    val fix = intercept[SmvException](DqmValidator.validate("urn:smv:mod:x.Y", df,
+      DqmPolicy(fixes = Seq(DQMFix("a > 1", "b = 1", "f1").toProto)), 0, ctx))
+    assert(fix.getMessage.contains("fix 'f1' sets column 'b'"))
+    ctx.release()
+  }
+
   test("DQM classes convert to the proto policy") {
     val p = SmvDQM().add(DQMRule("b < 0.4", "r", FailCount(2))).add(DQMFix("a < 1", "a = 1", "f", FailPercent(0.5)))
       .add(FailTotalRuleCountPolicy(2)).add(FailTotalFixPercentPolicy(0.1)).toProto

@@ -57,6 +57,9 @@ class ResolutionSpec extends AnyFunSuite with AppFixture {
     withAppOf(Seq(r1, r2), Seq(s1, s2)) { app =>
       val e = intercept[AmbiguousOwnerException](app.runModule(mod(s"$s1.Out")))
       assert(e.owners == Seq(r1.name, r2.name) && e.getMessage.contains(mod(s"$s1.Out")))
+      // also when the shared dataset is only reached inside another repository's closure
+      val deep = intercept[AmbiguousOwnerException](app.runModule(mod(s"$s2.UsesS1Input")))
+      assert(deep.urn == mod(s"$s1.Nums"))
     }
   }
 
