@@ -88,6 +88,15 @@ class DqmSpec extends AnyFunSuite with AppFixture {
     ctx.release()
   }
 
+  test("DQM counting and persisting compute the module's rows once (one pass, cached)") {
+    withApp(Seq(dqm)) { app =>
+      testapp.dqm.Evaluations.acc = spark.sparkContext.longAccumulator("evaluations")
+      val df = app.runModule(d("Counted"))
+      assert(df.count() == 2)
+      assert(testapp.dqm.Evaluations.acc.value == 3L)
+    }
+  }
+
   test("a rule or fix that is not valid Spark SQL for the result is named") {
     val df = spark.range(3).toDF("a")
     val ctx = RunContext("dqm-bad", spark)

@@ -44,3 +44,18 @@ object BadData extends SmvCsvStringData("a:Integer; b:Double", "1,0.3;x,0.2;3")
 object TolerantBadData extends SmvCsvStringData("a:Integer; b:Double", "1,0.3;x,0.2;3") {
   override def dqm() = SmvDQM().add(FailParserCountPolicy(3))
 }
+
+/** Counts how often a row of Counted's result is computed (one pass: once per row). */
+object Evaluations {
+  @volatile var acc: org.apache.spark.util.LongAccumulator = _
+}
+
+object Counted extends SmvModule("counts its row evaluations") with SmvOutput {
+  override def requiresDS = Seq(Data)
+  override def run(i: runParams) = {
+    val acc = Evaluations.acc
+    val seen = org.apache.spark.sql.functions.udf((b: Double) => { acc.add(1); b }).asNondeterministic()
+    i(Data).withColumn("b", seen(org.apache.spark.sql.functions.col("b")))
+  }
+  override def dqm() = SmvDQM().add(DQMRule("b < 0.4", "b_lt_04")).add(DQMFix("a < 1", "a = 1", "a_lt_1"))
+}
