@@ -61,6 +61,8 @@ lazy val root = (project in file("."))
     }.taskValue,
     // The assembly carries our code and gRPC; Spark and Scala come from the Spark session.
     assembly / assemblyJarName := "smv-assembly.jar",
+    Compile / mainClass := Some("smv.SmvMain"),
+    assembly / mainClass := Some("smv.SmvMain"),
     assemblyPackageScala / assembleArtifact := false,
     assembly / test := {},
     assembly / assemblyShadeRules := Seq(
