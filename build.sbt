@@ -49,6 +49,10 @@ lazy val root = (project in file("."))
       "-Dio.netty.tryReflectionSetAccessible=true"
     ),
     Test / parallelExecution := false,
+    // AssemblyJarSpec and FixturesJarSpec check the built jars: a full test run builds them first.
+    Test / javaOptions += s"-Dsmv.assembly.jar=${(assembly / assemblyOutputPath).value}",
+    Test / javaOptions += s"-Dsmv.fixtures.jar=${(LocalProject("fixtures") / Compile / packageBin / artifactPath).value}",
+    Test / test := (Test / test).dependsOn(assembly, LocalProject("fixtures") / Compile / packageBin).value,
     // Records the Spark version the jar was built for; Python refuses a mismatched pyspark.
     Compile / resourceGenerators += Def.task {
       val file = (Compile / resourceManaged).value / "smv-build.properties"
@@ -57,12 +61,15 @@ lazy val root = (project in file("."))
     }.taskValue,
     // The assembly carries our code and gRPC; Spark and Scala come from the Spark session.
     assembly / assemblyJarName := "smv-assembly.jar",
+    Compile / mainClass := Some("smv.SmvMain"),
+    assembly / mainClass := Some("smv.SmvMain"),
     assemblyPackageScala / assembleArtifact := false,
     assembly / test := {},
     assembly / assemblyShadeRules := Seq(
       // pyspark ships its own protobuf, guava and gson; ours must not clash with them.
       ShadeRule.rename("com.google.**" -> "smv.shaded.google.@1").inAll
     ),
+    addCommandAlias("jars", ";assembly;fixtures/package"),
     assembly / assemblyMergeStrategy := {
       case PathList("META-INF", "services", _*) => MergeStrategy.filterDistinctLines
       case PathList("META-INF", "native", _*) => MergeStrategy.first
@@ -72,4 +79,18 @@ lazy val root = (project in file("."))
       case x if x.endsWith(".proto") => MergeStrategy.first
       case x => (assembly / assemblyMergeStrategy).value.apply(x)
     }
+  )
+
+// Scala datasets for the cross-language pytest end-to-end tests (stages smvfix.scala1,
+// smvfix.scala2, smvfix.mixed): `bin/sbt fixtures/package` (or `bin/sbt jars`) writes
+// target/scala-2.13/smv-fixtures.jar, which pytest adds to spark.jars beside the assembly.
+lazy val fixtures = (project in file("scala_repo/fixtures"))
+  .dependsOn(root)
+  .settings(
+    name := "smv-fixtures",
+    target := (ThisBuild / baseDirectory).value / "target" / "fixtures",
+    Compile / scalaSource := baseDirectory.value / "src" / "main" / "scala",
+    libraryDependencies += "org.apache.spark" %% "spark-sql" % sparkVersion % Provided,
+    scalacOptions ++= Seq("-deprecation", "-feature"),
+    Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "scala-2.13" / "smv-fixtures.jar"
   )

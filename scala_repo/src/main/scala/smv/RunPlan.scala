@@ -1,0 +1,63 @@
+package smv
+
+import scala.collection.mutable
+
+import org.json4s._
+import org.json4s.jackson.JsonMethods.{compact, render}
+
+/** What a run would do with one dataset, and why.
+  *
+  * @param action "run" (compute it), "reuse" (read its persisted result) or "skip"
+  *               (not needed: everything using it reuses a persisted result)
+  */
+final case class PlannedDataSet(urn: String, language: String, stage: String, action: String, reason: String,
+    path: Option[String])
+
+/** A dry run: the datasets of a run, dependencies first, each with its planned action. */
+final case class RunPlan(roots: Seq[String], datasets: Seq[PlannedDataSet]) {
+  def actionOf(urn: String): String = datasets.find(_.urn == urn).map(_.action).getOrElse("absent")
+
+  def toJson: String = compact(render(JObject(
+    "roots" -> JArray(roots.map(JString(_)).toList),
+    "datasets" -> JArray(datasets.map { d =>
+      JObject("urn" -> JString(d.urn), "language" -> JString(d.language), "stage" -> JString(d.stage),
+        "action" -> JString(d.action), "reason" -> JString(d.reason), "path" -> d.path.map(JString(_)).getOrElse(JNull))
+    }.toList))))
+}
+
+object RunPlan {
+  /** The plan SmvApp follows: a persisted non-ephemeral result is reused (unless
+    * forced), and its dependencies are then not needed; anything else runs after its
+    * dependencies.
+    */
+  def apply(graph: DependencyGraph, persistence: Persistence, forceRunAll: Boolean): RunPlan = {
+    val decided = mutable.LinkedHashMap[String, PlannedDataSet]()
+    def plan(urn: String): Unit = if (!decided.contains(urn)) {
+      val n = graph(urn)
+      val path = persistence.dataPath(n.fqn, n.hashOfHashes).toString
+      def entry(action: String, reason: String, p: Option[String]) =
+        PlannedDataSet(urn, n.language, n.meta.stage, action, reason, p)
+      if (n.meta.isEphemeral) {
+        n.dependencies.foreach(d => plan(d.targetUrn))
+        decided(urn) = entry("run", "ephemeral: never persisted", None)
+      } else if (!forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) {
+        decided(urn) = entry("reuse", s"persisted at $path", Some(path))
+      } else {
+        n.dependencies.foreach(d => plan(d.targetUrn))
+        val reason =
+          if (forceRunAll) "forced (--force-run-all)"
+          else persistence.otherVersions(n.fqn, n.hashOfHashes) match {
+            case Seq() => "never persisted"
+            case others => s"its code or an upstream dataset changed (persisted before as ${others.mkString(", ")})"
+          }
+        decided(urn) = entry("run", reason, Some(path))
+      }
+    }
+    graph.roots.foreach(plan)
+    val ordered = graph.nodes.map { n =>
+      decided.getOrElse(n.urn, PlannedDataSet(n.urn, n.language, n.meta.stage, "skip",
+        "not needed: every dataset using it reuses a persisted result", None))
+    }
+    RunPlan(graph.roots, ordered)
+  }
+}

@@ -1,0 +1,42 @@
+package smv
+
+import java.nio.file.Paths
+
+/** An app's configuration: the `smv.*` properties of `conf/smv-app-conf.props` (plus
+  * command-line overrides), as a map.
+  *
+  *  - `smv.appName`   (default "smv")
+  *  - `smv.appDir`    relative directories below are resolved against it (default: the working directory)
+  *  - `smv.stages`    comma-separated stage packages, in order
+  *  - `smv.dataDir`   (default `data`)
+  *  - `smv.inputDir`  (default `<dataDir>/input`)
+  *  - `smv.outputDir` (default `<dataDir>/output`)
+  *  - `smv.config.<key>` run configuration, handed to modules as `<key>`
+  */
+final case class SmvConfig(props: Map[String, String]) {
+  def get(key: String): Option[String] = props.get(key).map(_.trim).filter(_.nonEmpty)
+
+  def appName: String = get("smv.appName").getOrElse("smv")
+
+  def stages: Seq[String] = get("smv.stages").toSeq.flatMap(_.split(",")).map(_.trim).filter(_.nonEmpty)
+
+  private def resolve(path: String): String =
+    if (path.contains("://") || Paths.get(path).isAbsolute) path
+    else get("smv.appDir").map(d => Paths.get(d).resolve(path).toString).getOrElse(Paths.get(path).toAbsolutePath.toString)
+
+  def dataDir: String = resolve(get("smv.dataDir").getOrElse("data"))
+  def inputDir: String = get("smv.inputDir").map(resolve).getOrElse(child(dataDir, "input"))
+  def outputDir: String = get("smv.outputDir").map(resolve).getOrElse(child(dataDir, "output"))
+
+  private def child(base: String, name: String): String =
+    if (base.contains("://")) base.stripSuffix("/") + "/" + name else Paths.get(base).resolve(name).toString
+
+  /** `smv.config.<key>` values, keyed by `<key>`. */
+  def runConfig: Map[String, String] =
+    props.collect { case (k, v) if k.startsWith(SmvConfig.RunConfigPrefix) => k.stripPrefix(SmvConfig.RunConfigPrefix) -> v }
+}
+
+object SmvConfig {
+  val RunConfigPrefix = "smv.config."
+  val DefaultInputDir: String = "data/input"
+}

@@ -1,0 +1,29 @@
+package smv
+
+/** Base of every error SMV raises on the JVM. Python maps these by class name. */
+class SmvException(message: String, cause: Throwable = null) extends RuntimeException(message, cause)
+
+/** A string that is not a canonical SMV urn. */
+final class MalformedUrnException(val urn: String)
+    extends SmvException(s"malformed urn '$urn': expected ${Urn.ExpectedForm}")
+
+/** A repository was asked about a dataset it does not own. */
+final class DataSetNotFoundException(val urn: String, val repository: String)
+    extends SmvException(s"$repository does not own dataset $urn")
+
+/** An input's data or schema file is not where it is expected. */
+final class InputNotFoundException(val path: String, val what: String, val urn: String)
+    extends SmvException(s"$what of $urn not found: expected at $path")
+
+/** A schema (file or string) that does not follow the SMV schema format. */
+final class SmvSchemaException(val source: String, val line: Int, detail: String)
+    extends SmvException(s"bad SMV schema in $source" + (if (line > 0) s" line $line" else "") + s": $detail")
+
+/** A dataset's own code failed while running. */
+final class DataSetRunException(val urn: String, val repository: String, cause: Throwable)
+    extends SmvException(
+      s"$urn failed in $repository: ${cause.getClass.getName}: ${cause.getMessage}", cause)
+
+/** A DQM policy failed; `reportJson` holds `passed`, `errorMessages` and `checkLog`. */
+final class SmvDqmValidationError(val urn: String, val reportJson: String)
+    extends SmvException(s"DQM validation failed for $urn: $reportJson")

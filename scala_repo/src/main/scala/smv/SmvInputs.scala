@@ -1,0 +1,105 @@
+package smv
+
+import java.nio.charset.StandardCharsets
+
+import org.apache.hadoop.conf.Configuration
+import org.apache.hadoop.fs.Path
+import org.apache.spark.sql.SparkSession
+import smv.repository.v1.DataSetKind
+
+/** A dataset read from outside the app's code. Always ephemeral; its hash also covers
+  * what it reads (see `hashInputs`), and it fails on parser errors unless its DQM says
+  * otherwise (`FailParserCountPolicy(1)` is added when the user gave none).
+  */
+abstract class SmvInputDataSet extends SmvDataSet {
+  final override def requiresDS: Seq[SmvDataSet] = Nil
+  final override def isEphemeral: Boolean = true
+  private[smv] final def kind: DataSetKind = DataSetKind.DATA_SET_KIND_INPUT
+
+  private[smv] override def dqmWithTypeSpecificPolicy(): SmvDQM = {
+    val user = dqm()
+    if (user.policies.exists(_.isInstanceOf[FailParserCountPolicy])) user else user.add(FailParserCountPolicy(1))
+  }
+}
+
+/** A CSV file under the app's input directory, with its SMV schema file beside it:
+  * `accounts/acct.csv` (or `acct.csv.gz`) has `accounts/acct.schema`.
+  * {{{
+  * object Accounts extends SmvCsvFile("accounts/acct.csv")
+  * }}}
+  */
+class SmvCsvFile(val path: String) extends SmvInputDataSet {
+  def description: String = s"CSV file $path"
+
+  /** The schema file's path, relative to the input directory like `path`. */
+  def schemaPath: String = SmvCsvFile.schemaPathFor(path)
+
+  private[smv] def dataFile(env: DataSetEnv): Path = SmvCsvFile.resolve(env.inputDir, path)
+  private[smv] def schemaFile(env: DataSetEnv): Path = SmvCsvFile.resolve(env.inputDir, schemaPath)
+
+  private[smv] def schema(env: DataSetEnv): SmvSchema = {
+    val file = schemaFile(env)
+    SmvSchema.parseFile(SmvCsvFile.readText(file, "schema file", urn), file.toString)
+  }
+
+  /** Path, modification time and schema. A missing or unreadable file does not stop
+    * metadata (listing, graphs): it hashes as missing, and running the input fails.
+    */
+  private[smv] override def hashInputs(env: DataSetEnv): String = {
+    val data = dataFile(env)
+    val fs = data.getFileSystem(SmvCsvFile.hadoopConf)
+    val mtime = if (fs.exists(data)) fs.getFileStatus(data).getModificationTime.toString else "missing"
+    val schemaText = try schema(env).canonical catch { case e: SmvException => s"unusable: ${e.getMessage}" }
+    s"path=$data\nmtime=$mtime\nschema=$schemaText"
+  }
+
+  private[smv] def compute(i: runParams, env: DataSetEnv): RunResult = {
+    val data = dataFile(env)
+    if (!data.getFileSystem(i.spark.sparkContext.hadoopConfiguration).exists(data))
+      throw new InputNotFoundException(data.toString, "data file", urn)
+    CsvReader.readFile(i.run, data.toString, schema(env))
+  }
+}
+
+object SmvCsvFile {
+  /** `dir/name.csv` and `dir/name.csv.gz` → `dir/name.schema`; no extension → `name.schema`. */
+  def schemaPathFor(path: String): String = {
+    val noGz = path.stripSuffix(".gz")
+    val slash = noGz.lastIndexOf('/')
+    val dot = noGz.lastIndexOf('.')
+    (if (dot > slash + 1) noGz.substring(0, dot) else noGz) + ".schema"
+  }
+
+  /** `path` under `inputDir` unless it is absolute or has a scheme. */
+  private[smv] def resolve(inputDir: String, path: String): Path = {
+    val p = new Path(path)
+    if (p.isAbsolute || p.toUri.getScheme != null) p else new Path(inputDir, path)
+  }
+
+  private[smv] def hadoopConf: Configuration =
+    SparkSession.getActiveSession.orElse(SparkSession.getDefaultSession)
+      .map(_.sparkContext.hadoopConfiguration).getOrElse(new Configuration())
+
+  private[smv] def readText(file: Path, what: String, urn: String): String = {
+    val fs = file.getFileSystem(hadoopConf)
+    if (!fs.exists(file)) throw new InputNotFoundException(file.toString, what, urn)
+    val in = fs.open(file)
+    try new String(in.readAllBytes(), StandardCharsets.UTF_8) finally in.close()
+  }
+}
+
+/** Inline CSV data: schema "id:String; v:Integer", records separated by ';'.
+  * {{{
+  * object Prices extends SmvCsvStringData("id:String; price:Double", "a,1.5;b,2.0")
+  * }}}
+  */
+class SmvCsvStringData(val schemaStr: String, val dataStr: String) extends SmvInputDataSet {
+  def description: String = s"inline CSV data ($schemaStr)"
+
+  private[smv] def schema: SmvSchema = SmvSchema.parseString(schemaStr, s"schema of $urn")
+
+  private[smv] override def hashInputs(env: DataSetEnv): String = s"schema=${schema.canonical}\ndata=$dataStr"
+
+  private[smv] def compute(i: runParams, env: DataSetEnv): RunResult =
+    CsvReader.readLines(i.run, dataStr.split(";").map(_.trim).filter(_.nonEmpty).toSeq, schema)
+}

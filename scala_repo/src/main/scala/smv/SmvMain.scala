@@ -1,0 +1,97 @@
+package smv
+
+import java.io.{FileInputStream, PrintStream}
+import java.util.Properties
+
+import scala.jdk.CollectionConverters._
+import scala.util.Using
+import scala.util.control.NonFatal
+
+import org.apache.spark.sql.SparkSession
+
+/** Scala-driven runs: `spark-submit --class smv.SmvMain smv-assembly.jar [options]`.
+  *
+  * {{{
+  * --props FILE        app properties (conf/smv-app-conf.props); repeatable, later wins
+  * --conf KEY=VALUE    one property (e.g. smv.stages=s1,s2); wins over --props
+  * --repository TARGET a running repository server (unix:/path or host:port); repeatable.
+  *                     Its token: --token, else $SMV_REPOSITORY_TOKEN.
+  * -m NAME             run a dataset (urn, fqn or unique fqn suffix); repeatable
+  * -s STAGE            run a stage's outputs; repeatable
+  * --run-app           run every stage's outputs
+  * --force-run-all     recompute the requested datasets and everything upstream
+  * --dry-run           print what would run or be reused, and why; run nothing
+  * --graph [json|dot]  print the dependency graph of the requested datasets (all when none)
+  * }}}
+  * The Scala repository of the stages is always registered. Exit status 0, or 1 with
+  * the error's message on stderr.
+  */
+object SmvMain {
+  final case class Args(props: Map[String, String] = Map.empty, repositories: Seq[String] = Nil,
+      token: Option[String] = None, modules: Seq[String] = Nil, stages: Seq[String] = Nil, runApp: Boolean = false,
+      forceRunAll: Boolean = false, dryRun: Boolean = false, graph: Option[String] = None)
+
+  def main(args: Array[String]): Unit = {
+    val spark = SparkSession.builder().appName("smv").getOrCreate()
+    val code = try run(args.toSeq, spark, System.out, System.err) finally spark.stop()
+    sys.exit(code)
+  }
+
+  def parse(args: Seq[String]): Args = {
+    def loop(rest: List[String], a: Args, conf: Map[String, String]): Args = rest match {
+      case Nil => a.copy(props = a.props ++ conf)
+      case "--props" :: file :: tail =>
+        val p = new Properties()
+        Using.resource(new FileInputStream(file))(p.load)
+        loop(tail, a.copy(props = a.props ++ p.asScala), conf)
+      case "--conf" :: kv :: tail if kv.contains("=") =>
+        loop(tail, a, conf + (kv.takeWhile(_ != '=') -> kv.dropWhile(_ != '=').drop(1)))
+      case "--repository" :: t :: tail => loop(tail, a.copy(repositories = a.repositories :+ t), conf)
+      case "--token" :: t :: tail => loop(tail, a.copy(token = Some(t)), conf)
+      case "-m" :: m :: tail => loop(tail, a.copy(modules = a.modules :+ m), conf)
+      case "-s" :: s :: tail => loop(tail, a.copy(stages = a.stages :+ s), conf)
+      case "--run-app" :: tail => loop(tail, a.copy(runApp = true), conf)
+      case "--force-run-all" :: tail => loop(tail, a.copy(forceRunAll = true), conf)
+      case "--dry-run" :: tail => loop(tail, a.copy(dryRun = true), conf)
+      case "--graph" :: fmt :: tail if fmt == "json" || fmt == "dot" => loop(tail, a.copy(graph = Some(fmt)), conf)
+      case "--graph" :: tail => loop(tail, a.copy(graph = Some("dot")), conf)
+      case other :: _ => throw new IllegalArgumentException(s"unknown or incomplete option '$other' (see smv.SmvMain's usage)")
+    }
+    loop(args.toList, Args(), Map.empty)
+  }
+
+  /** Runs the command line; returns the exit status. */
+  def run(args: Seq[String], spark: SparkSession, out: PrintStream, err: PrintStream): Int = {
+    try {
+      val a = parse(args)
+      val config = SmvConfig(a.props)
+      if (config.stages.isEmpty) throw new SmvException("no stages: set smv.stages (--props or --conf smv.stages=...)")
+      val token = a.token.orElse(sys.env.get("SMV_REPOSITORY_TOKEN")).getOrElse("")
+      val repos = new ScalaDataSetRepository(config.stages, config.inputDir) +:
+        a.repositories.map(GrpcDataSetRepository.connect(_, token))
+      val app = new SmvApp(config, repos, spark)
+      try {
+        val named = a.modules.map(app.findUrn)
+        val urns = (named ++ a.stages.flatMap(app.outputsOf) ++ (if (a.runApp) app.stages.flatMap(app.outputsOf) else Nil)).distinct
+        val options = RunOptions(a.forceRunAll)
+        a.graph match {
+          case Some(fmt) =>
+            val g = app.dependencyGraph(urns)
+            out.println(if (fmt == "json") g.toJson else g.toDot)
+          case None if urns.isEmpty => throw new SmvException("nothing to run: give -m, -s, --run-app or --graph")
+          case None if a.dryRun =>
+            app.dryRun(urns, options).datasets.foreach(d => out.println(f"${d.action}%-5s ${Urn.fqnOf(d.urn)} (${d.language}): ${d.reason}"))
+          case None =>
+            app.addListener(e => out.println(e.line))
+            val outcome = app.run(urns, options)
+            out.println(s"ran ${outcome.report.ran.size}, reused ${outcome.report.reused.size} (run ${outcome.runId})")
+        }
+        0
+      } finally app.close()
+    } catch {
+      case NonFatal(e) =>
+        err.println(s"smv: ${e.getClass.getSimpleName}: ${e.getMessage}")
+        1
+    }
+  }
+}
