@@ -69,7 +69,7 @@ lazy val root = (project in file("."))
       // pyspark ships its own protobuf, guava and gson; ours must not clash with them.
       ShadeRule.rename("com.google.**" -> "smv.shaded.google.@1").inAll
     ),
-    addCommandAlias("jars", ";assembly;fixtures/package"),
+    addCommandAlias("jars", ";assembly;fixtures/package;salesExample/package"),
     assembly / assemblyMergeStrategy := {
       case PathList("META-INF", "services", _*) => MergeStrategy.filterDistinctLines
       case PathList("META-INF", "native", _*) => MergeStrategy.first
@@ -93,4 +93,17 @@ lazy val fixtures = (project in file("scala_repo/fixtures"))
     libraryDependencies += "org.apache.spark" %% "spark-sql" % sparkVersion % Provided,
     scalacOptions ++= Seq("-deprecation", "-feature"),
     Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "scala-2.13" / "smv-fixtures.jar"
+  )
+
+// The Scala modules of the example app (examples/sales): `bin/sbt jars` writes
+// target/examples/sales-example.jar, named by the app's smv.jars.
+lazy val salesExample = (project in file("examples/sales"))
+  .dependsOn(root)
+  .settings(
+    name := "sales-example",
+    target := (ThisBuild / baseDirectory).value / "target" / "sales-example",
+    Compile / scalaSource := baseDirectory.value / "src" / "main" / "scala",
+    libraryDependencies += "org.apache.spark" %% "spark-sql" % sparkVersion % Provided,
+    scalacOptions ++= Seq("-deprecation", "-feature"),
+    Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "examples" / "sales-example.jar"
   )

@@ -19,6 +19,7 @@ _EXPORTS = {
     "smv.repository": ("PythonDataSetRepository",),
     "smv.server": ("RepositoryServer",),
     "smv.client": ("RepositoryClient",),
+    "smv.app": ("SmvApp",),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_MODULE_OF)
@@ -38,6 +39,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from smv.app import SmvApp
     from smv.client import RepositoryClient
     from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvModule, SmvOutput
     from smv.dqm import (DQMFix, DQMRule, FailAny, FailCount, FailNone, FailParserCountPolicy, FailPercent,

@@ -99,7 +99,7 @@ class SmvApp:
         """The SmvOutput urns of `stage`, in every language."""
         if stage not in self.config.stages:
             raise ValueError(f"no stage {stage!r} in this app: its stages are {', '.join(self.config.stages)}")
-        return [str(u) for u in self._japp.outputsOf(stage)]
+        return [str(u) for u in self._japp.outputsOfJava(stage)]
 
     # -- running --------------------------------------------------------------
 

@@ -6,43 +6,17 @@ no other app uses, because all tests share one interpreter (and sys.modules).
 from __future__ import annotations
 
 import shutil
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from smv.client import RepositoryClient
-from smv.errors import RepositoryCallError
 from smv.repository import PythonDataSetRepository
 from smv.server import RepositoryServer
-from smv.config import AppConfig, load_app_config
+from smv.config import AppConfig
 
-APPS = Path(__file__).resolve().parent.parent / "fixtures" / "apps"
-SHOP_RAW, SHOP_REPORT = "shop_raw", "shop_report"
-
-
-def mod(fqn: str) -> str:
-    return f"urn:smv:mod:{fqn}"
-
-
-def link(fqn: str) -> str:
-    return f"urn:smv:link:{fqn}"
-
-
-def app_props(app_dir: Path) -> AppConfig:
-    """The app's props, with its Python source put on sys.path."""
-    src = str(app_dir / "src" / "main" / "python")
-    if src not in sys.path:
-        sys.path.insert(0, src)
-    return load_app_config(app_dir)
-
-
-def call_error(call: Callable[..., object], *args: object) -> RepositoryCallError:
-    """The RepositoryCallError that call(*args) raises."""
-    with pytest.raises(RepositoryCallError) as info:
-        call(*args)
-    return info.value
+from tests.repository.support import APPS, app_props
 
 
 @pytest.fixture(scope="session")

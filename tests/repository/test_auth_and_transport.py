@@ -10,7 +10,7 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from conftest import call_error
+from tests.repository.support import call_error
 from smv.auth import bearer_metadata
 from smv.client import RepositoryClient
 from smv.proto import SERVICE_NAME, pb, pb_grpc

@@ -8,7 +8,7 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from conftest import APPS, SHOP_RAW, SHOP_REPORT, app_props, call_error, link, mod
+from tests.repository.support import APPS, SHOP_RAW, SHOP_REPORT, app_props, call_error, link, mod
 from smv.auth import bearer_metadata
 from smv.client import RepositoryClient
 from smv.errors import DOMAIN

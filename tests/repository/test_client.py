@@ -8,7 +8,7 @@ from typing import Any
 
 import grpc
 
-from conftest import call_error
+from tests.repository.support import call_error
 from smv.client import RepositoryClient
 from smv.repository import PythonDataSetRepository
 from smv.server import RepositoryServer

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import APPS, mod
+from tests.repository.support import APPS, mod
 from smv.repository import PythonDataSetRepository
 from smv.config import AppConfig
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import grpc
 import pytest
-from conftest import call_error, mod
+from tests.repository.support import call_error, mod
 from pyspark.sql import SparkSession
 
 from smv import jvm

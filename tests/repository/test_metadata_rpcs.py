@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import SHOP_RAW, SHOP_REPORT, link, mod
+from tests.repository.support import SHOP_RAW, SHOP_REPORT, link, mod
 from smv.client import RepositoryClient
 from smv.proto import PROTOCOL_VERSION, pb
 from smv.server import RepositoryServer

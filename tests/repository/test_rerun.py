@@ -10,7 +10,7 @@ import grpc
 import pytest
 from pyspark.sql import SparkSession
 
-from conftest import call_error, mod
+from tests.repository.support import call_error, mod
 from smv import jvm
 from smv.client import RepositoryClient
 from smv.repository import PythonDataSetRepository

@@ -9,7 +9,7 @@ import grpc
 import pytest
 from pyspark.sql import SparkSession
 
-from conftest import call_error, link, mod
+from tests.repository.support import call_error, link, mod
 from smv import jvm
 from smv.client import RepositoryClient
 from smv.server import RepositoryServer

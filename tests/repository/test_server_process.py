@@ -12,7 +12,7 @@ from pathlib import Path
 import grpc
 import pytest
 
-from conftest import APPS, call_error, mod
+from tests.repository.support import APPS, call_error, mod
 from smv.auth import new_token
 from smv.client import RepositoryClient
 from smv.server_main import ADDRESS_LINE_PREFIX, TOKEN_ENV

@@ -165,6 +165,10 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   def lastRunReportJson(): String = lastReport.map(_.toJson).getOrElse("null")
 
   def stagesJava: java.util.List[String] = stages.asJava
+  /** py4j: every dataset urn of every repository (nothing resolved, so nothing can fail to resolve). */
+  def allUrnsJava: java.util.List[String] = new Resolver(repositories).allUrns.asJava
+  /** py4j: the SmvOutput urns of `stage`, in every language. */
+  def outputsOfJava(stage: String): java.util.List[String] = outputsOf(stage).asJava
   def outputDir: String = config.outputDir
 
   // ---------------------------------------------------------------- internals
