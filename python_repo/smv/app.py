@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from smv.config import AppConfig, load_app_config
+from smv.config import AppConfig, AppConfigError, load_app_config
 from smv.graph import DependencyGraph
 from smv.jvm import jvm_of, to_java_list, to_java_map
 from smv.names import resolve_name
@@ -83,7 +83,22 @@ class SmvApp:
         except BaseException:
             server.stop()
             raise
-        return cls(config, spark, server, japp)
+        app = cls(config, spark, server, japp)
+        try:
+            app._check_stages()
+        except BaseException:
+            app.close()
+            raise
+        return app
+
+    def _check_stages(self) -> None:
+        """Every configured stage must have a dataset in some language (a typo otherwise goes unnoticed)."""
+        fqns = [urn.split(":", 3)[-1] for urn in self.all_urns()]
+        for stage in self.config.stages:
+            if not any(fqn.startswith(stage + ".") for fqn in fqns):
+                raise AppConfigError(
+                    f"stage {stage} has no datasets: looked for a Python package {stage} under "
+                    f"{self.config.python_dir} and a Scala package {stage} in the jars on Spark's classpath")
 
     # -- names ----------------------------------------------------------------
 

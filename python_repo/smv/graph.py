@@ -86,10 +86,25 @@ def to_dot(graph: DependencyGraph, title: str = "smv") -> str:
                   '    style="rounded,dashed"; color="#999999";']
         lines += [_node_line(n) for n in sorted(nodes, key=lambda n: n.urn)]
         lines.append("  }")
+    lines += _legend(sorted({n.language for n in graph.nodes}))
     for edge in graph.edges:
         lines.append(f"  {_quote(edge.source)} -> {_quote(edge.target)} [{EDGE_STYLES.get(edge.kind, '')}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _legend(languages: list[str]) -> list[str]:
+    """A legend cluster: one swatch per language present, and the edge kinds."""
+    lines = ["  subgraph cluster_legend {", '    label="legend"; style="rounded"; color="#cccccc"; fontsize=10;']
+    for language in languages:
+        colour = LANGUAGE_COLOURS.get(language, "#777777")
+        lines.append(f'    "legend:{language}" [label="{language}" shape=box style="rounded,filled" '
+                     f'fillcolor="{colour}22" color="{colour}" fontsize=9];')
+    for kind in ("link", "ext"):
+        lines.append(f'    "legend:{kind}:a" [label="" shape=point]; "legend:{kind}:b" [label="" shape=point];')
+        lines.append(f'    "legend:{kind}:a" -> "legend:{kind}:b" [{EDGE_STYLES[kind]}];')
+    lines.append("  }")
+    return lines
 
 
 class GraphvizMissingError(RuntimeError):

@@ -20,7 +20,8 @@ GRAPH_JSON = {
 
 def test_dot_has_a_cluster_per_stage_and_distinct_edge_kinds() -> None:
     dot = to_dot(DependencyGraph.from_json(GRAPH_JSON))
-    assert dot.count("subgraph cluster_") == 2
+    assert dot.count("subgraph cluster_") == 3  # two stages and the legend
+    assert '"legend:python"' in dot and '"legend:scala"' in dot
     assert '"stage s1"' in dot and '"stage s2"' in dot
     assert "style=dashed" in dot and "style=bold" in dot
     assert "#3572a5" in dot and "#c22d40" in dot

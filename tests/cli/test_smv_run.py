@@ -78,7 +78,8 @@ def test_dry_run_plan_before_and_after_touching_an_input(example: Path,
     assert set(runs) >= {"sales.ingest.orders.Orders", "sales.ingest.orders.CleanOrders",
                          "sales.report.TopCustomers", "sales.report.revenue.RevenueByRegion"}
     assert set(reuses) == {"sales.ingest.CleanCustomers"}
-    assert "changed" in runs["sales.ingest.orders.CleanOrders"]
+    assert "upstream changed: sales.ingest.orders.Orders (" in runs["sales.ingest.orders.CleanOrders"]
+    assert "upstream changed: sales.ingest.orders.CleanOrders (" in runs["sales.report.revenue.RevenueByRegion"]
     assert not list((example / "data" / "output").glob("*.tmp*")), "a dry run must not write"
 
 
@@ -130,6 +131,27 @@ def test_an_unknown_stage_names_the_stages_there_are(example: Path) -> None:
     result = smv_run(example, "-s", "sales.nope")
     assert result.returncode == 2
     assert "no stage 'sales.nope'" in result.stderr and "sales.ingest" in result.stderr
+
+
+def test_a_missing_jar_is_one_sentence_not_a_stack_trace(example: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "smv.cli", "--smv-app-dir", str(example), "--run-app"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "SMV_JAR": str(example / "missing.jar")})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"smv-run: The SMV jar is missing at {example / 'missing.jar'}: build it with 'bin/sbt assembly' "
+        "from the repository root, or point SMV_JAR at an existing smv-assembly.jar."]
+
+
+def test_a_configured_stage_with_no_datasets_says_where_it_looked(example: Path, tmp_path: Path) -> None:
+    app = Path(shutil.copytree(example, tmp_path / "sales"))
+    props = app / "conf" / "smv-app-conf.props"
+    props.write_text(props.read_text().replace("smv.stages = sales.ingest, sales.report",
+                                               "smv.stages = sales.ingest, sales.report, sales.typo"))
+    result = smv_run(app, "--run-app")
+    assert result.returncode == 2
+    assert "stage sales.typo has no datasets" in result.stderr
+    assert str(app / "src" / "main" / "python") in result.stderr
 
 
 def test_no_conf_file_says_where_it_looked(tmp_path: Path) -> None:

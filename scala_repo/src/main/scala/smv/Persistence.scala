@@ -15,11 +15,12 @@ import org.json4s.jackson.JsonMethods.{compact, parse, render}
 /** What is recorded beside a persisted result. */
 final case class PersistedInfo(
     urn: String, hashOfHashes: String, hash: String, hashWithSuperClass: String, writtenAt: String,
-    rows: Long, dqm: Option[JValue]) {
+    rows: Long, dqm: Option[JValue], dependencyHashes: Map[String, String] = Map.empty) {
   def toJson: String = compact(render(JObject(
     "urn" -> JString(urn), "hashOfHashes" -> JString(hashOfHashes), "hash" -> JString(hash),
     "hashWithSuperClass" -> JString(hashWithSuperClass), "writtenAt" -> JString(writtenAt), "rows" -> JLong(rows),
-    "dqm" -> dqm.getOrElse(JNull))))
+    "dqm" -> dqm.getOrElse(JNull),
+    "dependencyHashes" -> JObject(dependencyHashes.toList.sorted.map { case (u, h) => u -> (JString(h): JValue) }))))
 }
 
 object PersistedInfo {
@@ -28,7 +29,8 @@ object PersistedInfo {
     val v = parse(json)
     PersistedInfo((v \ "urn").extract[String], (v \ "hashOfHashes").extract[String], (v \ "hash").extract[String],
       (v \ "hashWithSuperClass").extract[String], (v \ "writtenAt").extract[String], (v \ "rows").extract[Long],
-      Option(v \ "dqm").filter(j => j != JNull && j != JNothing))
+      Option(v \ "dqm").filter(j => j != JNull && j != JNothing),
+      (v \ "dependencyHashes").extractOpt[Map[String, String]].getOrElse(Map.empty))
   }
 }
 
@@ -93,6 +95,12 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
     statuses.map(_.getPath.getName).filter(_ != dataPath(fqn, hashOfHashes).getName)
       .filter(_.matches(java.util.regex.Pattern.quote(fqn) + "_[0-9a-f]{8}\\.parquet")).sorted
   }
+
+  /** The info of the newest other persisted version of `fqn` (another hash of hashes), if any. */
+  def previousInfo(fqn: String, hashOfHashes: String): Option[PersistedInfo] =
+    otherVersions(fqn, hashOfHashes)
+      .flatMap(name => readInfo(fqn, name.stripPrefix(fqn + "_").stripSuffix(".parquet")))
+      .sortBy(_.writtenAt).lastOption
 
   /** Removes the persisted result (data and info), if any. */
   def delete(fqn: String, hashOfHashes: String): Unit = {

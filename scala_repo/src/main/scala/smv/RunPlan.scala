@@ -46,9 +46,9 @@ object RunPlan {
         n.dependencies.foreach(d => plan(d.targetUrn))
         val reason =
           if (forceRunAll) "forced (--force-run-all)"
-          else persistence.otherVersions(n.fqn, n.hashOfHashes) match {
-            case Seq() => "never persisted"
-            case others => s"its code or an upstream dataset changed (persisted before as ${others.mkString(", ")})"
+          else persistence.previousInfo(n.fqn, n.hashOfHashes) match {
+            case None => "never persisted"
+            case Some(before) => whatChanged(graph, n, before)
           }
         decided(urn) = entry("run", reason, Some(path))
       }
@@ -59,5 +59,24 @@ object RunPlan {
         "not needed: every dataset using it reuses a persisted result", None))
     }
     RunPlan(graph.roots, ordered)
+  }
+
+  /** Why `n` no longer matches its previous persisted version: its own code, or which dependencies. */
+  private[smv] def whatChanged(graph: DependencyGraph, n: ResolvedDataSet, before: PersistedInfo): String = {
+    def short(h: String) = h.take(8)
+    if (before.hashWithSuperClass != n.meta.hashWithSuperClass)
+      s"its code changed (hash ${short(before.hashWithSuperClass)} -> ${short(n.meta.hashWithSuperClass)})"
+    else {
+      val changed = n.dependencies.map(_.targetUrn).distinct.flatMap { dep =>
+        val now = graph(dep).hashOfHashes
+        before.dependencyHashes.get(dep) match {
+          case Some(was) if was == now => None
+          case Some(was) => Some(s"${Urn.fqnOf(dep)} (${short(was)} -> ${short(now)})")
+          case None => Some(s"${Urn.fqnOf(dep)} (new dependency)")
+        }
+      }
+      if (changed.nonEmpty) s"upstream changed: ${changed.mkString(", ")}"
+      else s"its hash of hashes changed (${short(before.hashOfHashes)} -> ${short(n.hashOfHashes)})"
+    }
   }
 }

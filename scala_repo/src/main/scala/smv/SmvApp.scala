@@ -242,7 +242,8 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
           } else {
             val rows = persistence.write(outcome.df, n.fqn, n.hashOfHashes, outcome.rowsAfter, options.forceRunAll) { r =>
               PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
-                Some(outcome.report.toJValue))
+                Some(outcome.report.toJValue),
+                n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap)
             }
             event(n, "end", "run", start, Some(rows), path)
             persistence.read(n.fqn, n.hashOfHashes)

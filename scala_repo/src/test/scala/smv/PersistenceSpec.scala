@@ -65,7 +65,9 @@ class PersistenceSpec extends AnyFunSuite with AppFixture {
         val plan = app.dryRun(Seq(c("C"), c("Side")))
         // A is reused, so its input Raw is not even needed
         assert(Seq("Raw", "A", "B", "C", "Side").map(n => plan.actionOf(c(n))) == Seq("skip", "reuse", "run", "run", "reuse"))
-        assert(plan.datasets.find(_.urn == c("B")).get.reason.contains("changed"))
+        def reason(n: String) = plan.datasets.find(_.urn == c(n)).get.reason
+        assert(reason("B").startsWith("its code changed (hash "), reason("B"))
+        assert(reason("C").startsWith("upstream changed: " + Urn.fqnOf(c("B")) + " ("), reason("C"))
         val third = app.run(Seq(c("C"), c("Side")))
         assert(Seq("A", "B", "C", "Side").map(Counters.count) == Seq(1, 2, 2, 1))
         assert(third.report.ran.toSet == Set(c("B"), c("C")))
