@@ -107,3 +107,16 @@ lazy val salesExample = (project in file("examples/sales"))
     scalacOptions ++= Seq("-deprecation", "-feature"),
     Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "examples" / "sales-example.jar"
   )
+
+// JVM-side loops for the benchmarks under bench/ (bench/metadata_calls.py):
+// `bin/sbt bench/package` writes target/bench/smv-bench.jar.
+lazy val bench = (project in file("bench"))
+  .dependsOn(root)
+  .settings(
+    name := "smv-bench",
+    target := (ThisBuild / baseDirectory).value / "target" / "bench-build",
+    Compile / scalaSource := baseDirectory.value / "src" / "main" / "scala",
+    libraryDependencies += "org.apache.spark" %% "spark-sql" % sparkVersion % Provided,
+    scalacOptions ++= Seq("-deprecation", "-feature"),
+    Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "bench" / "smv-bench.jar"
+  )
