@@ -4,14 +4,15 @@ import org.apache.spark.sql.DataFrame
 import org.apache.spark.sql.functions._
 import smv._
 
-/** The customers bringing the most revenue (a Python module of this stage, used from Scala). */
+/** The customers bringing the most revenue (a Python module of this stage, used from Scala);
+  * how many: the run configuration `smv.config.top_n` (default 3). */
 object TopCustomers extends SmvModule("Top customers by revenue") with SmvOutput {
   val customerValue = SmvExtModule("sales.report.revenue.CustomerValue")
 
   override def requiresDS = Seq(customerValue)
 
   override def run(i: runParams): DataFrame =
-    i(customerValue).orderBy(col("revenue").desc, col("customer_id")).limit(3)
+    i(customerValue).orderBy(col("revenue").desc, col("customer_id")).limit(i.config("top_n").map(_.toInt).getOrElse(3))
 }
 
 /** Customers per region: links to the ingest stage's outputs in both languages. */
