@@ -18,7 +18,11 @@ import smv.repository.v1.{DataSetKind, DataSetMetadata}
   *  - a link targets an SmvOutput of another stage;
   *  - no cycles.
   */
-final class Resolver(repositories: Seq[DataSetRepository]) {
+final class Resolver(repositories: Seq[DataSetRepository], runConfig: Map[String, String] = Map.empty) {
+  /** The run configuration is part of every dataset's identity: a changed smv.config.* value
+    * never reuses a result computed under another one. Empty configuration adds nothing. */
+  private val configText = runConfig.toSeq.sorted.map { case (k, v) => s"$k=$v\n" }.mkString
+
   require(repositories.nonEmpty, "an SmvApp needs at least one repository")
 
   private val metadataCache = mutable.Map[String, (DataSetMetadata, DataSetRepository)]()
@@ -77,7 +81,7 @@ final class Resolver(repositories: Seq[DataSetRepository]) {
       val (meta, repo) = metadata(urn)
       val deps = meta.dependencyUrns.map(d => resolveDependency(meta, d))
       deps.foreach(d => visit(d.targetUrn, path :+ urn))
-      val hoh = Resolver.hashOfHashes(meta.hashWithSuperClass, deps.map(d => done(d.targetUrn).hashOfHashes))
+      val hoh = Resolver.hashOfHashes(meta.hashWithSuperClass + configText, deps.map(d => done(d.targetUrn).hashOfHashes))
       done(urn) = ResolvedDataSet(meta, repo, deps, hoh)
     }
 

@@ -76,7 +76,7 @@ object RunPlan {
         }
       }
       if (changed.nonEmpty) s"upstream changed: ${changed.mkString(", ")}"
-      else s"its hash of hashes changed (${short(before.hashOfHashes)} -> ${short(n.hashOfHashes)})"
+      else s"the run configuration (smv.config.*) changed (${short(before.hashOfHashes)} -> ${short(n.hashOfHashes)})"
     }
   }
 }

@@ -73,7 +73,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val ctx = RunContext(runId, spark, config.runConfig)
       val events = mutable.ArrayBuffer[RunEvent]()
       try {
-        val graph = new Resolver(repositories).resolve(urns.distinct)
+        val graph = new Resolver(repositories, config.runConfig).resolve(urns.distinct)
         body(new Execution(graph, ctx, options, e => { events += e; publish(e) }), runId, () => events.toSeq)
       } finally {
         lastReport = Some(RunReport(runId, events.toSeq))
@@ -113,7 +113,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
 
   /** The resolved dependency graph of `urns` (all datasets of the app when empty). */
   def dependencyGraph(urns: Seq[String]): DependencyGraph = {
-    val resolver = new Resolver(repositories)
+    val resolver = new Resolver(repositories, config.runConfig)
     resolver.resolve(if (urns.isEmpty) resolver.allUrns else urns.distinct)
   }
 

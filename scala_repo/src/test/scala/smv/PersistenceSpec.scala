@@ -94,6 +94,23 @@ class PersistenceSpec extends AnyFunSuite with AppFixture {
     }
   }
 
+  test("a changed run configuration (smv.config.*) recomputes instead of reusing") {
+    val out = tempDir("config").toString
+    def withConfig[T](value: String)(f: SmvApp => T): T = {
+      val app = SmvApp(spark, Map("smv.stages" -> chain, "smv.outputDir" -> out, "smv.config.k" -> value),
+        new ScalaDataSetRepository(Seq(chain), "unused-input"))
+      try f(app) finally app.close()
+    }
+    Counters.reset()
+    withConfig("1")(_.runModule(c("C")))
+    withConfig("1")(app => assert(app.dryRun(Seq(c("C"))).actionOf(c("C")) == "reuse"))
+    withConfig("2") { app =>
+      assert(app.dryRun(Seq(c("C"))).actionOf(c("C")) == "run")
+      app.runModule(c("C"))
+      assert(Seq("A", "B", "C").map(Counters.count) == Seq(2, 2, 2))
+    }
+  }
+
   test("two runs writing the same result do not corrupt it; the temporary directory is cleaned") {
     val out = tempDir("concurrent").toString
     val p = new Persistence(out, spark)
