@@ -9,6 +9,7 @@ serving. Start it in a thread (`start()`, tests and embedded mode) or as a proce
 """
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
@@ -186,6 +187,7 @@ def _check_local(address: str) -> None:
                          f"({', '.join(h + ':<port>' for h in _LOOPBACK_HOSTS)}); this server has no TLS")
 
 
+@functools.cache
 def _package_version() -> str:
     try:
         return importlib_metadata.version("smv")
