@@ -4,26 +4,21 @@ import smv._
 
 object Data extends SmvCsvStringData("a:Integer; b:Double", "1,0.3;0,0.2;3,0.5")
 
-/** Issue 4's case: 1 rule failure (< 2 passes), 1 fix (fails at 1). */
-object Strict extends SmvModule("fails its fix policy") with SmvOutput {
+/** Issue 4's case: rule b < 0.4 (1 failure; FailTotalRuleCountPolicy(2) passes), fix a < 1 -> a = 1
+  * (1 fix; FailTotalFixCountPolicy(`fixThreshold`) fails at 1, passes at 2). */
+abstract class Issue4Case(description: String, fixThreshold: Long) extends SmvModule(description) with SmvOutput {
   override def requiresDS = Seq(Data)
   override def run(i: runParams) = i(Data)
   override def dqm() = SmvDQM()
     .add(DQMRule("b < 0.4", "b_lt_04"))
     .add(DQMFix("a < 1", "a = 1", "a_lt_1"))
     .add(FailTotalRuleCountPolicy(2))
-    .add(FailTotalFixCountPolicy(1))
+    .add(FailTotalFixCountPolicy(fixThreshold))
 }
 
-object Lenient extends SmvModule("passes") with SmvOutput {
-  override def requiresDS = Seq(Data)
-  override def run(i: runParams) = i(Data)
-  override def dqm() = SmvDQM()
-    .add(DQMRule("b < 0.4", "b_lt_04"))
-    .add(DQMFix("a < 1", "a = 1", "a_lt_1"))
-    .add(FailTotalRuleCountPolicy(2))
-    .add(FailTotalFixCountPolicy(2))
-}
+object Strict extends Issue4Case("fails its fix policy", 1)
+
+object Lenient extends Issue4Case("passes", 2)
 
 object TaskFails extends SmvModule("a rule's own FailAny fails") {
   override def requiresDS = Seq(Data)
