@@ -51,9 +51,8 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 
 def configure_spark_submit(spark_opts: Sequence[str], verbose: bool) -> None:
     """spark-submit options reach the JVM through PYSPARK_SUBMIT_ARGS, as in pyspark itself."""
-    opts = list(spark_opts)
-    if not verbose:
-        opts += ["--driver-java-options", f"-Dlog4j2.configurationFile={QUIET_LOG4J.as_uri()}"]
+    quiet = [] if verbose else ["--driver-java-options", f"-Dlog4j2.configurationFile={QUIET_LOG4J.as_uri()}"]
+    opts = quiet + list(spark_opts)  # the person's own options come last, so they win
     os.environ["PYSPARK_SUBMIT_ARGS"] = " ".join(_shell_quote(o) for o in opts + ["pyspark-shell"])
 
 

@@ -3,6 +3,7 @@ setting it up can fail (no Java, no jar, a jar built for another Spark)."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import zipfile
 from pathlib import Path
@@ -65,23 +66,50 @@ def check_spark_version(jar: Path) -> None:
             "or rebuild the jar with 'bin/sbt assembly'.")
 
 
-def create_spark_session(app_name: str = "smv", master: str = "local[2]",
+# Defaults for a local run; anything given to spark-submit (PYSPARK_SUBMIT_ARGS) wins over them.
+LOCAL_DEFAULTS = {
+    "spark.master": "local[2]",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.shuffle.partitions": "4",
+}
+_SUBMIT_FLAGS = {"--master": "spark.master", "--jars": "spark.jars", "--driver-memory": "spark.driver.memory",
+                 "--executor-memory": "spark.executor.memory", "--name": "spark.app.name"}
+
+
+def submitted_settings() -> dict[str, str]:
+    """The Spark settings given to spark-submit through PYSPARK_SUBMIT_ARGS (as `smv-run -- ...` does)."""
+    args = shlex.split(os.environ.get("PYSPARK_SUBMIT_ARGS", ""))
+    settings: dict[str, str] = {}
+    for flag, value in zip(args, args[1:]):
+        if flag in _SUBMIT_FLAGS:
+            settings[_SUBMIT_FLAGS[flag]] = value
+        elif flag == "--conf" and "=" in value:
+            key, _, conf_value = value.partition("=")
+            settings[key] = conf_value
+    return settings
+
+
+def create_spark_session(app_name: str = "smv", master: str | None = None,
                          conf: Mapping[str, str] | None = None,
                          extra_jars: Sequence[str] = ()) -> SparkSession:
-    """A SparkSession carrying the SMV jar (and `extra_jars`), checked to have loaded it."""
+    """A SparkSession carrying the SMV jar (and `extra_jars`), checked to have loaded it.
+
+    Settings: LOCAL_DEFAULTS, overridden by spark-submit's (PYSPARK_SUBMIT_ARGS), then by
+    `master` and `conf`; jars given to spark-submit are kept beside SMV's."""
     check_java()
     jar = find_jar()
     check_spark_version(jar)
     missing = [j for j in extra_jars if not Path(j).is_file()]
     if missing:
         raise SmvSetupError(f"jar(s) not found: {', '.join(missing)}")
-    builder = (SparkSession.builder.appName(app_name).master(master)
-               .config("spark.jars", ",".join([str(jar), *extra_jars]))
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.shuffle.partitions", "4"))
-    for key, value in (conf or {}).items():
-        builder = builder.config(key, value)
+    submitted = submitted_settings()
+    settings = {**LOCAL_DEFAULTS, **submitted, **({"spark.master": master} if master else {}), **(conf or {})}
+    jars = [str(jar), *extra_jars, *[j for j in submitted.get("spark.jars", "").split(",") if j]]
+    builder = SparkSession.builder.appName(app_name).config("spark.jars", ",".join(jars))
+    for key, value in settings.items():
+        if key != "spark.jars":
+            builder = builder.config(key, value)
     spark = builder.getOrCreate()
     _check_jar_loaded(spark, jar)
     return spark

@@ -35,3 +35,19 @@ def test_a_jar_that_is_not_smv_is_named(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("SMV_JAR", str(jar))
     with pytest.raises(SmvSetupError, match=r"other\.jar is not an SMV assembly jar"):
         create_spark_session()
+
+
+def test_spark_submit_options_win_over_local_defaults(tmp_path: Path) -> None:
+    """`smv-run -- --master ... --conf k=v` reaches Spark (PYSPARK_SUBMIT_ARGS), not our defaults."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("from smv.session import create_spark_session\n"
+              "s = create_spark_session()\n"
+              "print(s.conf.get('spark.master'), s.conf.get('spark.sql.shuffle.partitions'), s.conf.get('spark.ui.enabled'))\n"
+              "s.stop()\n")
+    env = {**os.environ, "PYSPARK_SUBMIT_ARGS": "--master local[1] --conf spark.sql.shuffle.partitions=7 pyspark-shell"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["local[1]", "7", "false"]
