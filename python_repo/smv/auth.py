@@ -6,8 +6,10 @@ Every call but the standard health service must carry `authorization: Bearer
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -68,3 +70,15 @@ def _refusal(handler: grpc.RpcMethodHandler | None, method: str) -> grpc.RpcMeth
     if streaming_response:
         return grpc.unary_stream_rpc_method_handler(refuse, request_deserializer=deserializer)
     return grpc.unary_unary_rpc_method_handler(refuse, request_deserializer=deserializer)
+
+
+TOKEN_ENV = "SMV_REPOSITORY_TOKEN"
+
+
+def read_token(token_file: str | None) -> str:
+    """The session's bearer token: from `token_file`, else $SMV_REPOSITORY_TOKEN (never a command-line value)."""
+    token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else os.environ.get(TOKEN_ENV, "")
+    if not token:
+        where = f"token file {token_file} is empty" if token_file else f"${TOKEN_ENV} is not set"
+        raise ValueError(f"no bearer token: {where} (give one with --token-file or ${TOKEN_ENV})")
+    return token

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from smv.auth import TOKEN_ENV, read_token
 from smv.config import load_app_config
 
-TOKEN_ENV = "SMV_REPOSITORY_TOKEN"
 ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="
 
 
@@ -30,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app_dir = Path(args.app_dir).resolve()
     try:
-        token = _read_token(args.token_file)
+        token = read_token(args.token_file)
         config = load_app_config(app_dir)
     except (OSError, ValueError) as exc:
         print(f"smv-repository-server: {exc}", file=sys.stderr)
@@ -68,14 +67,6 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--spark", choices=("none", "local"), default="none",
                         help="none: metadata only (default); local: start a local SparkSession with the SMV jar")
     return parser.parse_args(argv)
-
-
-def _read_token(token_file: str | None) -> str:
-    token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else os.environ.get(TOKEN_ENV, "")
-    if not token:
-        where = f"token file {token_file} is empty" if token_file else f"${TOKEN_ENV} is not set"
-        raise ValueError(f"no bearer token: {where} (give one with --token-file or ${TOKEN_ENV})")
-    return token
 
 
 def _announce(address: str, address_file: str | None) -> None:

@@ -1,6 +1,7 @@
 """`smv-repository-server` as its own process: metadata-only, no Spark, no JVM."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,7 +16,8 @@ import pytest
 from tests.repository.support import APPS, call_error, mod
 from smv.auth import new_token
 from smv.client import RepositoryClient
-from smv.server_main import ADDRESS_LINE_PREFIX, TOKEN_ENV
+from smv.auth import TOKEN_ENV
+from smv.server_main import ADDRESS_LINE_PREFIX
 
 SERVER_SCRIPT = Path(sys.executable).parent / "smv-repository-server"
 POSITIVE = mod("shop_raw.modules.Positive")
@@ -102,3 +104,27 @@ def test_token_from_a_file_and_clean_exit_on_sigterm(tmp_path: Path) -> None:
     finally:
         process.kill()
         process.wait(timeout=30)
+
+
+def smv_repo(server: ServerProcess, *args: str, token: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The smv-repo command against the server process, as a shell user runs it."""
+    env = {**os.environ, TOKEN_ENV: server.token if token is None else token}
+    return subprocess.run([str(SERVER_SCRIPT.with_name("smv-repo")), "--address", server.address, *args],
+                          env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_smv_repo_queries_a_running_server(server_process: ServerProcess) -> None:
+    info = json.loads(smv_repo(server_process, "info").stdout)
+    assert info["protocolVersion"].startswith("1.") and info["stages"] == ["shop_raw", "shop_report"]
+    assert POSITIVE in smv_repo(server_process, "list", "shop_raw").stdout.splitlines()
+    assert smv_repo(server_process, "health").stdout.strip() == "SERVING"
+    found = json.loads(smv_repo(server_process, "metadata", POSITIVE).stdout)
+    assert [m["urn"] for m in found] == [POSITIVE] and found[0]["dqm"]["rules"][0]["name"] == "not_huge"
+
+
+def test_smv_repo_reports_a_failed_call_in_one_line(server_process: ServerProcess) -> None:
+    bad = smv_repo(server_process, "metadata", "shop_raw.modules.Positive")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("smv-repo: INVALID_ARGUMENT (MALFORMED_URN): ") and len(bad.stderr.splitlines()) == 1
+    denied = smv_repo(server_process, "list", token="wrong")
+    assert denied.returncode == 1 and denied.stderr.startswith("smv-repo: UNAUTHENTICATED")
