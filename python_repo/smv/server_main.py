@@ -1,7 +1,7 @@
 """`smv-repository-server`: the Python repository of one app as its own process.
 
     smv-repository-server --app-dir APP [--listen unix:/path | 127.0.0.1:PORT]
-                          [--token-file FILE] [--address-file FILE] [--spark none|local]
+                          [--token-file FILE] [--address-file FILE] [--spark none|local|attach]
 
 The bearer token comes from $SMV_REPOSITORY_TOKEN or --token-file (never the
 command line). When serving, the process prints `SMV_REPOSITORY_ADDRESS=<address>`
@@ -39,10 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smv.repository import PythonDataSetRepository
     from smv.server import RepositoryServer
 
+    from smv.session import attach_to_driver, create_spark_session
     spark = None
     if args.spark == "local":
-        from smv.session import create_spark_session
         spark = create_spark_session(f"smv-repository-{app_dir.name}")
+    elif args.spark == "attach":
+        spark = attach_to_driver()
     server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark),
                               address=args.listen, token=token).start()
 
@@ -64,8 +66,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="unix:/path or 127.0.0.1:PORT (0 picks a port); default: a private Unix socket")
     parser.add_argument("--token-file", default=None, help=f"file holding the bearer token (else ${TOKEN_ENV})")
     parser.add_argument("--address-file", default=None, help="write the bound address here once serving")
-    parser.add_argument("--spark", choices=("none", "local"), default="none",
-                        help="none: metadata only (default); local: start a local SparkSession with the SMV jar")
+    parser.add_argument("--spark", choices=("none", "local", "attach"), default="none",
+                        help="none: metadata only (default); local: start a local SparkSession with the SMV jar; "
+                             "attach: use the session of the driver JVM that started this process "
+                             "(PYSPARK_GATEWAY_PORT/SECRET)")
     return parser.parse_args(argv)
 
 

@@ -115,6 +115,25 @@ def create_spark_session(app_name: str = "smv", master: str | None = None,
     return spark
 
 
+def attach_to_driver() -> SparkSession:
+    """The SparkSession of a driver JVM that started this process (Scala-driven runs,
+    smv.PythonRepositoryProcess): pyspark connects to its py4j gateway through
+    PYSPARK_GATEWAY_PORT/SECRET, and Python then shares the driver's session."""
+    from pyspark import SparkConf, SparkContext
+    from pyspark.java_gateway import launch_gateway
+
+    if "PYSPARK_GATEWAY_PORT" not in os.environ or "PYSPARK_GATEWAY_SECRET" not in os.environ:
+        raise SmvSetupError("nothing to attach to: PYSPARK_GATEWAY_PORT and PYSPARK_GATEWAY_SECRET are set by the "
+                            "driver JVM that starts this process (smv.SmvMain --app-dir)")
+    gateway = launch_gateway()
+    jvm = gateway.jvm
+    jsc = jvm.org.apache.spark.api.java.JavaSparkContext.fromSparkContext(jvm.org.apache.spark.SparkContext.getOrCreate())
+    sc = SparkContext(gateway=gateway, jsc=jsc, conf=SparkConf(_jconf=jsc.getConf()))
+    spark = SparkSession(sc, jsparkSession=jvm.org.apache.spark.sql.SparkSession.active())
+    _check_jar_loaded(spark, Path("the driver's SMV jar"))
+    return spark
+
+
 def _check_jar_loaded(spark: SparkSession, jar: Path) -> None:
     from py4j.java_gateway import JavaClass
 

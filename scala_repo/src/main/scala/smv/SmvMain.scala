@@ -12,6 +12,10 @@ import org.apache.spark.sql.SparkSession
 /** Scala-driven runs: `spark-submit --class smv.SmvMain smv-assembly.jar [options]`.
   *
   * {{{
+  * --app-dir DIR       the app folder: its conf/smv-app-conf.props (then conf/smv-user-conf.props),
+  *                     and, when it has src/main/python, a Python repository process attached to
+  *                     this driver (Python modules run in this Spark session)
+  * --python EXE        the Python for that process (default: $PYSPARK_PYTHON, else python3)
   * --props FILE        app properties (conf/smv-app-conf.props); repeatable, later wins
   * --conf KEY=VALUE    one property (e.g. smv.stages=s1,s2); wins over --props
   * --repository TARGET a running repository server (unix:/path or host:port); repeatable.
@@ -27,7 +31,8 @@ import org.apache.spark.sql.SparkSession
   * the error's message on stderr.
   */
 object SmvMain {
-  final case class Args(props: Map[String, String] = Map.empty, repositories: Seq[String] = Nil,
+  final case class Args(appDir: Option[String] = None, python: Option[String] = None,
+      props: Map[String, String] = Map.empty, repositories: Seq[String] = Nil,
       token: Option[String] = None, modules: Seq[String] = Nil, stages: Seq[String] = Nil, runApp: Boolean = false,
       forceRunAll: Boolean = false, dryRun: Boolean = false, graph: Option[String] = None)
 
@@ -40,10 +45,15 @@ object SmvMain {
   def parse(args: Seq[String]): Args = {
     def loop(rest: List[String], a: Args, conf: Map[String, String]): Args = rest match {
       case Nil => a.copy(props = a.props ++ conf)
-      case "--props" :: file :: tail =>
-        val p = new Properties()
-        Using.resource(new FileInputStream(file))(p.load)
-        loop(tail, a.copy(props = a.props ++ p.asScala), conf)
+      case "--app-dir" :: dir :: tail =>
+        val app = java.nio.file.Paths.get(dir).toAbsolutePath.normalize
+        val files = Seq("smv-app-conf.props", "smv-user-conf.props").map(f => app.resolve("conf").resolve(f))
+        if (!java.nio.file.Files.isRegularFile(files.head))
+          throw new IllegalArgumentException(s"no SMV app at $app: expected its configuration at ${files.head}")
+        val fromFiles = files.filter(java.nio.file.Files.isRegularFile(_)).map(f => readProps(f.toString)).reduce(_ ++ _)
+        loop(tail, a.copy(appDir = Some(app.toString), props = a.props ++ fromFiles + ("smv.appDir" -> app.toString)), conf)
+      case "--python" :: exe :: tail => loop(tail, a.copy(python = Some(exe)), conf)
+      case "--props" :: file :: tail => loop(tail, a.copy(props = a.props ++ readProps(file)), conf)
       case "--conf" :: kv :: tail if kv.contains("=") =>
         loop(tail, a, conf + (kv.takeWhile(_ != '=') -> kv.dropWhile(_ != '=').drop(1)))
       case "--repository" :: t :: tail => loop(tail, a.copy(repositories = a.repositories :+ t), conf)
@@ -60,6 +70,12 @@ object SmvMain {
     loop(args.toList, Args(), Map.empty)
   }
 
+  private def readProps(file: String): Map[String, String] = {
+    val p = new Properties()
+    Using.resource(new FileInputStream(file))(p.load)
+    p.asScala.toMap
+  }
+
   /** Runs the command line; returns the exit status. */
   def run(args: Seq[String], spark: SparkSession, out: PrintStream, err: PrintStream): Int = {
     try {
@@ -67,8 +83,10 @@ object SmvMain {
       val config = SmvConfig(a.props)
       if (config.stages.isEmpty) throw new SmvException("no stages: set smv.stages (--props or --conf smv.stages=...)")
       val token = a.token.orElse(sys.env.get("SMV_REPOSITORY_TOKEN")).getOrElse("")
-      val repos = new ScalaDataSetRepository(config.stages, config.inputDir) +:
-        a.repositories.map(GrpcDataSetRepository.connect(_, token))
+      val python = a.appDir.filter(d => java.nio.file.Files.isDirectory(java.nio.file.Paths.get(d, "src", "main", "python")))
+        .map(PythonRepositoryProcess.start(_, a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3")))
+      val repos = (new ScalaDataSetRepository(config.stages, config.inputDir) +:
+        a.repositories.map(GrpcDataSetRepository.connect(_, token))) ++ python.map(_.repository)
       val app = new SmvApp(config, repos, spark)
       try {
         val named = a.modules.map(app.findUrn)
@@ -87,7 +105,10 @@ object SmvMain {
             out.println(s"ran ${outcome.report.ran.size}, reused ${outcome.report.reused.size} (run ${outcome.runId})")
         }
         0
-      } finally app.close()
+      } finally {
+        app.close()
+        python.foreach(_.close())
+      }
     } catch {
       case NonFatal(e) =>
         err.println(s"smv: ${e.getClass.getSimpleName}: ${e.getMessage}")

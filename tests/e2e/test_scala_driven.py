@@ -1,0 +1,54 @@
+"""The Scala-driven deployment: `spark-submit --class smv.SmvMain ... --app-dir APP` starts
+the app in the JVM, which starts a Python repository process attached to its py4j gateway;
+Python modules run in the driver's Spark session and pass DataFrames by handle."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyspark
+
+ROOT = Path(__file__).resolve().parents[2]
+SPARK_SUBMIT = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+APPS = ROOT / "tests" / "fixtures" / "apps"
+
+
+def spark_submit(app_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [str(SPARK_SUBMIT), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+               "--jars", str(ROOT / "target" / "scala-2.13" / "smv-fixtures.jar"), "--class", "smv.SmvMain",
+               str(ROOT / "target" / "scala-2.13" / "smv-assembly.jar"), "--app-dir", str(app_dir), *args]
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
+    env.pop("PYSPARK_SUBMIT_ARGS", None)
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+
+
+def server_processes_of(app_dir: Path) -> list[str]:
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
+    return [p for p in ps if "smv.server_main" in p and str(app_dir) in p]
+
+
+def test_the_jvm_runs_python_modules_through_an_attached_repository_process(tmp_path: Path) -> None:
+    app = Path(shutil.copytree(APPS / "crosslang", tmp_path / "crosslang"))
+    result = spark_submit(app, "-m", "smvfix.scala2.UsesPyOutput", "-m", "smvfix.py2.mods.PyLinksScala")
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    for fqn in ("smvfix.py1.mods.PyOut", "smvfix.scala2.UsesPyOutput", "smvfix.py2.mods.PyLinksScala"):
+        assert any(line.startswith(f"end   {fqn} (") and " run " in line for line in lines), result.stdout
+    assert "ran 8, reused 0" in result.stdout
+    output = app / "data" / "output"
+    assert len(list(output.glob("smvfix.py2.mods.PyLinksScala_*.parquet"))) == 1
+    assert server_processes_of(app) == [], "the Python repository process outlived the run"
+
+    again = spark_submit(app, "-m", "smvfix.py2.mods.PyLinksScala")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "ran 0, reused 1" in again.stdout
+
+
+def test_a_python_that_cannot_serve_is_one_clear_error(tmp_path: Path) -> None:
+    app = Path(shutil.copytree(APPS / "crosslang", tmp_path / "crosslang"))
+    result = spark_submit(app, "--python", str(tmp_path / "no-such-python"), "-m", "smvfix.py1.mods.PyOut")
+    assert result.returncode == 1
+    assert "cannot start the Python repository with" in result.stderr and "PYSPARK_PYTHON" in result.stderr
