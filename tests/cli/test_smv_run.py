@@ -40,7 +40,9 @@ def lines_of(result: subprocess.CompletedProcess[str], first_word: str) -> dict[
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not EXAMPLE_JAR.is_file():
         pytest.fail(f"the example's Scala jar is missing at {EXAMPLE_JAR}: build it with 'bin/sbt jars'")
-    return Path(shutil.copytree(EXAMPLE, tmp_path_factory.mktemp("cli") / "sales"))
+    # without what earlier runs in the source tree left behind (outputs, error logs, graphs)
+    leftovers = shutil.ignore_patterns("output", ".smv", "smv-graph.*")
+    return Path(shutil.copytree(EXAMPLE, tmp_path_factory.mktemp("cli") / "sales", ignore=leftovers))
 
 
 @pytest.fixture(scope="module")
