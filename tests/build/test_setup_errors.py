@@ -1,4 +1,7 @@
 """Missing Java, a missing jar or a jar built for another Spark: one clear sentence each."""
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -19,29 +22,23 @@ def test_missing_java_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch, tmp_pa
         create_spark_session()
 
 
-def test_jar_for_another_spark_version_names_both_versions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    jar = tmp_path / "smv-assembly.jar"
+@pytest.mark.parametrize("name, entry, error", [
+    ("smv-assembly.jar", ("smv-build.properties", "sparkVersion=3.0.0\n"),
+     r"built for Spark 3\.0\.0 but pyspark 4\.\d+\.\d+ is installed"),
+    ("other.jar", ("x.txt", "x"), r"other\.jar is not an SMV assembly jar"),
+])
+def test_a_jar_not_built_for_this_pyspark_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                   name: str, entry: tuple[str, str], error: str) -> None:
+    jar = tmp_path / name
     with zipfile.ZipFile(jar, "w") as zf:
-        zf.writestr("smv-build.properties", "sparkVersion=3.0.0\n")
+        zf.writestr(*entry)
     monkeypatch.setenv("SMV_JAR", str(jar))
-    with pytest.raises(SmvSetupError, match=r"built for Spark 3\.0\.0 but pyspark 4\.\d+\.\d+ is installed"):
-        create_spark_session()
-
-
-def test_a_jar_that_is_not_smv_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    jar = tmp_path / "other.jar"
-    with zipfile.ZipFile(jar, "w") as zf:
-        zf.writestr("x.txt", "x")
-    monkeypatch.setenv("SMV_JAR", str(jar))
-    with pytest.raises(SmvSetupError, match=r"other\.jar is not an SMV assembly jar"):
+    with pytest.raises(SmvSetupError, match=error):
         create_spark_session()
 
 
 def test_spark_submit_options_win_over_local_defaults(tmp_path: Path) -> None:
     """`smv-run -- --master ... --conf k=v` reaches Spark (PYSPARK_SUBMIT_ARGS), not our defaults."""
-    import os
-    import subprocess
-    import sys
 
     script = ("from smv.session import create_spark_session\n"
               "s = create_spark_session()\n"
