@@ -88,7 +88,7 @@ class DataSetPolicy:
         return policy
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.threshold == self.threshold
+        return isinstance(other, DataSetPolicy) and type(other) is type(self) and other.threshold == self.threshold
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.threshold))

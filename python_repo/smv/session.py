@@ -137,7 +137,9 @@ def attach_to_driver() -> SparkSession:
 def _check_jar_loaded(spark: SparkSession, jar: Path) -> None:
     from py4j.java_gateway import JavaClass
 
-    handles = spark.sparkContext._jvm.smv.DataFrameHandles
+    from smv.jvm import jvm_of
+
+    handles = jvm_of(spark).smv.DataFrameHandles
     if not isinstance(handles, JavaClass):
         raise SmvSetupError(
             f"The SparkSession did not load {jar} (smv.DataFrameHandles is not on its classpath): "
