@@ -2,6 +2,7 @@
 
     smv-repository-server --app-dir APP [--listen unix:/path | 127.0.0.1:PORT]
                           [--token-file FILE] [--address-file FILE] [--spark none|local|attach]
+                          [--smv-props K=V ...]
 
 The bearer token comes from $SMV_REPOSITORY_TOKEN or --token-file (never the
 command line). When serving, the process prints `SMV_REPOSITORY_ADDRESS=<address>`
@@ -19,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 
 from smv.auth import TOKEN_ENV, read_token
-from smv.config import load_app_config
+from smv.config import load_app_config, parse_prop_overrides
 
 ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="
 
@@ -30,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app_dir = Path(args.app_dir).resolve()
     try:
         token = read_token(args.token_file)
-        config = load_app_config(app_dir)
+        config = load_app_config(app_dir, parse_prop_overrides(args.smv_props))
     except (OSError, ValueError) as exc:
         print(f"smv-repository-server: {exc}", file=sys.stderr)
         return 2
@@ -66,6 +67,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="unix:/path or 127.0.0.1:PORT (0 picks a port); default: a private Unix socket")
     parser.add_argument("--token-file", default=None, help=f"file holding the bearer token (else ${TOKEN_ENV})")
     parser.add_argument("--address-file", default=None, help="write the bound address here once serving")
+    parser.add_argument("--smv-props", nargs="+", default=[], metavar="K=V",
+                        help="override app props (e.g. smv.inputDir=/data/in, as the driver resolved it)")
     parser.add_argument("--spark", choices=("none", "local", "attach"), default="none",
                         help="none: metadata only (default); local: start a local SparkSession with the SMV jar; "
                              "attach: use the session of the driver JVM that started this process "

@@ -47,6 +47,19 @@ def test_the_jvm_runs_python_modules_through_an_attached_repository_process(tmp_
     assert "ran 0, reused 1" in again.stdout
 
 
+def test_the_attached_python_repository_reads_inputs_where_the_driver_says(tmp_path: Path) -> None:
+    app = Path(shutil.copytree(APPS / "hello", tmp_path / "hello"))
+    (app / "src" / "main" / "python" / "hello" / "files.py").write_text(
+        "import smv\n\n\nclass Zoo(smv.SmvCsvFile):\n    def path(self):\n        return 'zoo.csv'\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "zoo.csv").write_text("name,legs\nokapi,4\n")
+    (elsewhere / "zoo.schema").write_text("@has-header = true\nname: String\nlegs: Integer\n")
+    result = spark_submit(app, "--conf", f"smv.inputDir={elsewhere}", "-m", "hello.files.Zoo")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert any(line.startswith("end   hello.files.Zoo (python) run") for line in result.stdout.splitlines())
+
+
 def test_a_python_that_cannot_serve_is_one_clear_error(tmp_path: Path) -> None:
     app = Path(shutil.copytree(APPS / "crosslang", tmp_path / "crosslang"))
     result = spark_submit(app, "--python", str(tmp_path / "no-such-python"), "-m", "smvfix.py1.mods.PyOut")

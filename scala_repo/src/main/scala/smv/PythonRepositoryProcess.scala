@@ -39,8 +39,9 @@ object PythonRepositoryProcess {
   val StartTimeoutMillis: Long = 120000L
 
   /** Starts the Python repository of the app in `appDir` (its `src/main/python`), attached to
-    * this JVM's Spark session, with `python` (e.g. $PYSPARK_PYTHON) as the interpreter. */
-  def start(appDir: String, python: String): PythonRepositoryProcess = {
+    * this JVM's Spark session, with `python` (e.g. $PYSPARK_PYTHON) as the interpreter; its
+    * inputs are read from `inputDir`, as the driver resolved it. */
+  def start(appDir: String, python: String, inputDir: String): PythonRepositoryProcess = {
     val secret = newSecret()
     val token = newSecret()
     val gateway = new ClientServer.ClientServerBuilder().javaPort(0).authToken(secret).build()
@@ -49,7 +50,8 @@ object PythonRepositoryProcess {
     val log = dir.resolve("server.log")
     val process = try {
       val builder = new ProcessBuilder(python, "-m", "smv.server_main", "--app-dir", appDir, "--spark", "attach",
-        "--listen", s"unix:${dir.resolve("repository.sock")}", "--address-file", addressFile.toString)
+        "--listen", s"unix:${dir.resolve("repository.sock")}", "--address-file", addressFile.toString,
+        "--smv-props", s"smv.inputDir=$inputDir")
       builder.environment().putAll(Map(
         "PYSPARK_GATEWAY_PORT" -> gateway.getJavaServer.getListeningPort.toString,
         "PYSPARK_GATEWAY_SECRET" -> secret,

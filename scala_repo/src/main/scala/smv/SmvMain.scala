@@ -84,7 +84,8 @@ object SmvMain {
       if (config.stages.isEmpty) throw new SmvException("no stages: set smv.stages (--props or --conf smv.stages=...)")
       val token = a.token.orElse(sys.env.get("SMV_REPOSITORY_TOKEN")).getOrElse("")
       val python = a.appDir.filter(d => java.nio.file.Files.isDirectory(java.nio.file.Paths.get(d, "src", "main", "python")))
-        .map(PythonRepositoryProcess.start(_, a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3")))
+        .map(PythonRepositoryProcess.start(_, a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3"),
+          config.inputDir))
       val repos = (new ScalaDataSetRepository(config.stages, config.inputDir) +:
         a.repositories.map(GrpcDataSetRepository.connect(_, token))) ++ python.map(_.repository)
       val app = new SmvApp(config, repos, spark)
