@@ -17,6 +17,7 @@ from smv.config import AppConfig, AppConfigError, load_app_config
 from smv.graph import DependencyGraph
 from smv.jvm import jvm_of, to_java_list, to_java_map
 from smv.names import resolve_name
+from smv.urn import parse_urn
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
@@ -93,7 +94,7 @@ class SmvApp:
 
     def _check_stages(self) -> None:
         """Every configured stage must have a dataset in some language (a typo otherwise goes unnoticed)."""
-        fqns = [urn.split(":", 3)[-1] for urn in self.all_urns()]
+        fqns = [parse_urn(urn).fqn for urn in self.all_urns()]
         for stage in self.config.stages:
             if not any(fqn.startswith(stage + ".") for fqn in fqns):
                 raise AppConfigError(

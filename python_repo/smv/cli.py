@@ -20,6 +20,9 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
+from smv.names import NameResolutionError, resolve_name
+from smv.urn import parse_urn
+
 if TYPE_CHECKING:
     from smv.app import SmvApp
 
@@ -63,14 +66,15 @@ def _shell_quote(text: str) -> str:
 def targets_of(app: "SmvApp", args: argparse.Namespace) -> list[str]:
     """The urns a command asks for: modules by name, or the outputs of stages or of the app."""
     if args.run_module:
-        return [app.resolve(name) for name in args.run_module]
+        known = app.all_urns()  # one listing for every name
+        return [resolve_name(name, known) for name in args.run_module]
     stages = args.run_stage or list(app.config.stages)
     return [urn for stage in stages for urn in app.outputs_of(stage)]
 
 
 def event_line(event: dict[str, Any]) -> str:
     """One human line per dataset start/end/error."""
-    fqn = event["urn"].split(":", 3)[-1]
+    fqn = parse_urn(event["urn"]).fqn
     head = f"{event['phase']:<5} {fqn:<48} {event['language']:<6} {event['action']:<5}"
     if event["phase"] == "start":
         return head.rstrip()
@@ -115,8 +119,7 @@ def print_plan(app: "SmvApp", targets: list[str], force: bool, out: TextIO) -> N
     plan = app.dry_run(targets, force)
     print(f"Plan for {len(targets)} target(s) ({len(plan)} datasets):", file=out)
     for step in plan:
-        fqn = step.urn.split(":", 3)[-1]
-        print(f"  {step.action:<6} {fqn:<48} {step.language:<6} {step.reason}", file=out)
+        print(f"  {step.action:<6} {parse_urn(step.urn).fqn:<48} {step.language:<6} {step.reason}", file=out)
 
 
 def write_graph(app: "SmvApp", targets: list[str], where: str, out: TextIO) -> None:
@@ -136,7 +139,7 @@ def run_targets(app: "SmvApp", targets: list[str], args: argparse.Namespace, pri
     print(f"Done in {time.monotonic() - started:.1f}s: {len(ran)} dataset(s) run, {len(reused)} reused; "
           f"outputs in {app.config.output_dir}", file=out)
     for urn in targets if args.show else []:
-        print(f"\n{urn.split(':', 3)[-1]}:", file=out, flush=True)
+        print(f"\n{parse_urn(urn).fqn}:", file=out, flush=True)
         out.write(result.dataframes[urn]._jdf.showString(args.show, 40, False))
     out.flush()
 
@@ -159,7 +162,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     from smv.app import SmvApp
     from smv.config import AppConfigError, parse_prop_overrides
     from smv.graph import GraphvizMissingError
-    from smv.names import NameResolutionError
     from smv.session import SmvSetupError
 
     configure_spark_submit(spark_opts, args.verbose)
@@ -187,7 +189,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text("".join(traceback.format_exception(exc)))
         failed = printer.last_error
-        where = f"{failed['urn'].split(':', 3)[-1]}: " if failed else ""
+        where = f"{parse_urn(failed['urn']).fqn}: " if failed else ""
         print(f"smv-run: FAILED: {where}{describe_failure(exc)}", file=err)
         print(f"smv-run: full traceback in {log}", file=err)
         if args.verbose:

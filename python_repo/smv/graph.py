@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from smv.urn import parse_urn
+
 LANGUAGE_COLOURS = {"python": "#3572a5", "scala": "#c22d40"}
 EDGE_STYLES = {
     "same-stage": 'color="#555555"',
@@ -31,7 +33,7 @@ class GraphNode:
 
     @property
     def fqn(self) -> str:
-        return self.urn.split(":", 3)[-1]
+        return parse_urn(self.urn).fqn
 
 
 @dataclass(frozen=True)

@@ -129,9 +129,7 @@ def attach_to_driver() -> SparkSession:
     jvm = gateway.jvm
     jsc = jvm.org.apache.spark.api.java.JavaSparkContext.fromSparkContext(jvm.org.apache.spark.SparkContext.getOrCreate())
     sc = SparkContext(gateway=gateway, jsc=jsc, conf=SparkConf(_jconf=jsc.getConf()))
-    spark = SparkSession(sc, jsparkSession=jvm.org.apache.spark.sql.SparkSession.active())
-    _check_jar_loaded(spark, Path("the driver's SMV jar"))
-    return spark
+    return SparkSession(sc, jsparkSession=jvm.org.apache.spark.sql.SparkSession.active())
 
 
 def _check_jar_loaded(spark: SparkSession, jar: Path) -> None:
