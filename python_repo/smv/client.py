@@ -17,6 +17,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from smv.auth import bearer_metadata
 from smv.errors import RepositoryCallError
 from smv.proto import pb, pb_grpc
+from smv.tls import PLAINTEXT_HINT, ClientTls
 
 T = TypeVar("T")
 _CHANNEL_OPTIONS = [("grpc.initial_reconnect_backoff_ms", 100), ("grpc.min_reconnect_backoff_ms", 100),
@@ -28,16 +29,20 @@ class RepositoryClient:
 
     `deadline`: seconds for metadata calls; `run_deadline`: for GetDataFrame/Rerun,
     which run Spark jobs (input parsing); `retries`: extra attempts on UNAVAILABLE;
-    `interceptors`: grpc client interceptors (tracing, tests).
+    `interceptors`: grpc client interceptors (tracing, tests); `tls`: the server's CA
+    (and a client certificate for mutual TLS), else plaintext.
     """
 
     def __init__(self, target: str, token: str, deadline: float = 30.0, run_deadline: float = 3600.0,
-                 retries: int = 3, retry_backoff: float = 0.2, interceptors: Sequence[Any] = ()) -> None:
+                 retries: int = 3, retry_backoff: float = 0.2, interceptors: Sequence[Any] = (),
+                 tls: ClientTls | None = None) -> None:
         self.target = target
         self._metadata = bearer_metadata(token)
         self._deadline, self._run_deadline = deadline, run_deadline
         self._retries, self._backoff = retries, retry_backoff
-        self._channel = grpc.insecure_channel(target, options=_CHANNEL_OPTIONS)
+        self._tls = tls
+        self._channel = (grpc.secure_channel(target, tls.credentials(), options=_CHANNEL_OPTIONS) if tls
+                         else grpc.insecure_channel(target, options=_CHANNEL_OPTIONS))
         channel = grpc.intercept_channel(self._channel, *interceptors) if interceptors else self._channel
         self._stub = pb_grpc.SmvDataSetRepositoryStub(channel)
         self._health = health_pb2_grpc.HealthStub(channel)
@@ -106,7 +111,7 @@ class RepositoryClient:
                 return method(request, timeout=self._deadline, metadata=self._metadata)
             except grpc.RpcError as exc:
                 if exc.code() != grpc.StatusCode.UNAVAILABLE or attempt == self._retries:
-                    raise RepositoryCallError.from_rpc_error(exc) from exc
+                    raise self._error(exc) from exc
             time.sleep(self._backoff * 2 ** attempt)
         raise AssertionError("unreachable")
 
@@ -114,7 +119,15 @@ class RepositoryClient:
         try:
             return method(request, timeout=deadline, metadata=self._metadata)
         except grpc.RpcError as exc:
-            raise RepositoryCallError.from_rpc_error(exc) from exc
+            raise self._error(exc) from exc
+
+    def _error(self, exc: grpc.RpcError) -> RepositoryCallError:
+        """The call's error; a plaintext client that cannot reach a TCP server is told TLS may be why."""
+        error = RepositoryCallError.from_rpc_error(exc)
+        if error.code == grpc.StatusCode.UNAVAILABLE and self._tls is None and not self.target.startswith("unix:"):
+            error = RepositoryCallError(error.code, f"{error.message} (repository server {self.target}; "
+                                        f"{PLAINTEXT_HINT})", error.reason, error.metadata, error.traceback)
+        return error
 
 
 def _run_request(urn: str, dependencies: Mapping[str, str], run_id: str,

@@ -1,6 +1,6 @@
 """smv-repo: ask any SMV repository server about its datasets, from a shell or a script.
 
-    smv-repo --address unix:/path [--token-file F] info
+    smv-repo --address unix:/path [--token-file F] [--tls-ca PEM [--tls-cert PEM --tls-key PEM]] info
     smv-repo --address ... health | list [STAGE] | outputs STAGE | metadata URN... [--closure]
 
 The token comes from --token-file or $SMV_REPOSITORY_TOKEN. Messages print as JSON
@@ -20,12 +20,16 @@ from google.protobuf.json_format import MessageToDict
 from smv.auth import TOKEN_ENV, read_token
 from smv.client import RepositoryClient
 from smv.errors import RepositoryCallError
+from smv.tls import ClientTls
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="smv-repo", description=__doc__.split("\n\n")[0])
     parser.add_argument("--address", required=True, help="unix:/path or host:port of the repository server")
     parser.add_argument("--token-file", default=None, help=f"file holding the bearer token (else ${TOKEN_ENV})")
+    parser.add_argument("--tls-ca", default=None, help="PEM CA of the server's certificate (connect with TLS)")
+    parser.add_argument("--tls-cert", default=None, help="PEM client certificate (mutual TLS; needs --tls-ca)")
+    parser.add_argument("--tls-key", default=None, help="PEM private key of --tls-cert")
     parser.add_argument("--deadline", type=float, default=30.0, help="seconds per call (default 30)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("info", help="protocol version, implementation, capabilities, stages")
@@ -57,10 +61,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         token = read_token(args.token_file)
+        tls = _client_tls(args)
     except (OSError, ValueError) as exc:
         print(f"smv-repo: {exc}", file=err)
         return 2
-    with RepositoryClient(args.address, token, deadline=args.deadline, retries=1) as client:
+    with RepositoryClient(args.address, token, deadline=args.deadline, retries=1, tls=tls) as client:
         try:
             run(args, client, out)
         except RepositoryCallError as exc:
@@ -68,6 +73,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
             print(f"smv-repo: {exc.code.name}{reason}: {exc.message}", file=err)
             return 1
     return 0
+
+
+def _client_tls(args: argparse.Namespace) -> ClientTls | None:
+    if args.tls_ca is None:
+        if args.tls_cert or args.tls_key:
+            raise ValueError("--tls-cert/--tls-key need --tls-ca (the CA of the server's certificate)")
+        return None
+    tls = ClientTls(args.tls_ca, args.tls_cert, args.tls_key)
+    tls.credentials()  # reads the files now: a wrong path is one clear line
+    return tls
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """RepositoryServer: serves a PythonDataSetRepository over gRPC.
 
-Listens on a Unix socket in a private temporary folder by default, or on TCP bound
-to loopback; requires the session's bearer token on every call but health; adds
+Listens on a Unix socket in a private temporary folder by default, or on TCP: on
+loopback, or beyond it only with TLS or an explicit `insecure` (see smv.tls); requires the session's bearer token on every call but health; adds
 the standard health and reflection services. Every failure is answered as a
 status with ErrorInfo (and DebugInfo for Python tracebacks) and the server keeps
 serving. Start it in a thread (`start()`, tests and embedded mode) or as a process
@@ -27,9 +27,9 @@ from smv import errors
 from smv.auth import BearerTokenInterceptor, new_token
 from smv.proto import PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
 from smv.repository import PythonDataSetRepository, RunResult
+from smv.tls import InsecureConnectionWarner, ServerTls, check_listen_address, is_local
 
 _log = logging.getLogger(__name__)
-_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 T = TypeVar("T")
 
 
@@ -117,27 +117,33 @@ def _answer(context: grpc.ServicerContext, compute: Callable[[], T]) -> T:
 class RepositoryServer:
     """A gRPC server for `repository`; a context manager that always stops it.
 
-    `address`: "unix:/path" or "host:port" on loopback (port 0 picks a free one);
-    default: a Unix socket in a fresh private folder. `token`: the session's bearer
-    token (generated when None; read it from `.token`). `interceptors` run after the
-    token check (e.g. to record or time calls).
+    `address`: "unix:/path" or "host:port" (port 0 picks a free one); default: a Unix
+    socket in a fresh private folder. A host other than loopback needs `tls` (or
+    `insecure`, which warns at start and on every new connection). `token`: the
+    session's bearer token (generated when None; read it from `.token`).
+    `interceptors` run after the token check (e.g. to record or time calls).
     """
 
     def __init__(self, repository: PythonDataSetRepository, address: str | None = None,
                  token: str | None = None, max_workers: int = 8,
-                 interceptors: Sequence[grpc.ServerInterceptor] = ()) -> None:
+                 interceptors: Sequence[grpc.ServerInterceptor] = (), tls: ServerTls | None = None,
+                 insecure: bool = False) -> None:
         self.repository = repository
         self.token = token or new_token()
         self._private_dir: str | None = None
         if address is None:
             self._private_dir = tempfile.mkdtemp(prefix="smv-repo-")
             address = f"unix:{Path(self._private_dir) / 'repository.sock'}"
-        _check_local(address)
+        check_listen_address(address, tls, insecure)
         self._requested = address
         self.address = address
+        self.tls = tls
+        self._insecure_beyond_loopback = tls is None and not is_local(address)
+        self._warner = InsecureConnectionWarner(address)
+        warner = [self._warner] if self._insecure_beyond_loopback else []
         self._health = health.HealthServicer()
         self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="smv-repo"),
-                                   interceptors=[BearerTokenInterceptor(self.token), *interceptors])
+                                   interceptors=[*warner, BearerTokenInterceptor(self.token), *interceptors])
         pb_grpc.add_SmvDataSetRepositoryServicer_to_server(RepositoryServicer(repository), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         reflection.enable_server_reflection(
@@ -146,16 +152,23 @@ class RepositoryServer:
 
     def start(self) -> RepositoryServer:
         """Binds and starts serving; `address` then holds the bound address (real port)."""
-        port = self._server.add_insecure_port(self._requested)
+        if self.tls is not None:
+            port = self._server.add_secure_port(self._requested, self.tls.credentials())
+        else:
+            port = self._server.add_insecure_port(self._requested)
         if not self._requested.startswith("unix:"):
             if port == 0:
                 raise OSError(f"could not listen on {self._requested}")
             self.address = f"{self._requested.rsplit(':', 1)[0]}:{port}"
+            self._warner.address = self.address
         self._server.start()
         for service in ("", SERVICE_NAME):
             self._health.set(service, health_pb2.HealthCheckResponse.SERVING)
-        _log.info("SMV repository server for stages %s listening on %s",
-                  ", ".join(self.repository.stages), self.address)
+        _log.info("SMV repository server for stages %s listening on %s%s",
+                  ", ".join(self.repository.stages), self.address, " with TLS" if self.tls else "")
+        if self._insecure_beyond_loopback:
+            _log.warning("INSECURE: serving plaintext on %s, beyond loopback, without TLS (--insecure): anyone on "
+                         "the network can read the token and the data", self.address)
         return self
 
     def stop(self, grace: float | None = 1.0) -> None:
@@ -174,17 +187,6 @@ class RepositoryServer:
 
     def __exit__(self, *exc_info: Any) -> None:
         self.stop()
-
-
-def _check_local(address: str) -> None:
-    if address.startswith("unix:"):
-        if len(address) <= len("unix:"):
-            raise ValueError(f"address {address!r} names no socket path")
-        return
-    host = address.rsplit(":", 1)[0] if ":" in address else ""
-    if host not in _LOOPBACK_HOSTS:
-        raise ValueError(f"address {address!r} is not local: listen on 'unix:/path' or on loopback "
-                         f"({', '.join(h + ':<port>' for h in _LOOPBACK_HOSTS)}); this server has no TLS")
 
 
 @functools.cache

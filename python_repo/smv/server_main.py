@@ -3,11 +3,14 @@
     smv-repository-server --app-dir APP [--listen unix:/path | 127.0.0.1:PORT]
                           [--token-file FILE] [--address-file FILE] [--spark none|local|attach]
                           [--smv-props K=V ...]
+                          [--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]] [--insecure]
 
 The bearer token comes from $SMV_REPOSITORY_TOKEN or --token-file (never the
 command line). When serving, the process prints `SMV_REPOSITORY_ADDRESS=<address>`
 on stdout and, with --address-file, writes the address there (atomically). It
 stops on SIGTERM or SIGINT. `--spark none` (default) serves metadata only.
+A --listen host beyond loopback needs TLS (--tls-cert/--tls-key; --tls-client-ca for
+mutual TLS) or --insecure (warned about at start and on every connection).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from types import FrameType
 
 from smv.auth import TOKEN_ENV, read_token
 from smv.config import load_app_config, parse_prop_overrides
+from smv.tls import ServerTls, check_listen_address
 
 ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="
 
@@ -32,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         token = read_token(args.token_file)
         config = load_app_config(app_dir, parse_prop_overrides(args.smv_props))
+        tls = _server_tls(args)
+        check_listen_address(args.listen or "unix:default", tls, args.insecure)
     except (OSError, ValueError) as exc:
         print(f"smv-repository-server: {exc}", file=sys.stderr)
         return 2
@@ -47,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.spark == "attach":
         spark = attach_to_driver()
     server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark),
-                              address=args.listen, token=token).start()
+                              address=args.listen, token=token, tls=tls, insecure=args.insecure).start()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         logging.getLogger(__name__).info("signal %d: stopping", signum)
@@ -73,7 +79,25 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="none: metadata only (default); local: start a local SparkSession with the SMV jar; "
                              "attach: use the session of the driver JVM that started this process "
                              "(PYSPARK_GATEWAY_PORT/SECRET)")
+    parser.add_argument("--tls-cert", default=None, help="PEM certificate chain of this server (enables TLS)")
+    parser.add_argument("--tls-key", default=None, help="PEM private key of --tls-cert")
+    parser.add_argument("--tls-client-ca", default=None,
+                        help="PEM CA: require client certificates it signed (mutual TLS)")
+    parser.add_argument("--insecure", action="store_true",
+                        help="allow plaintext on an address beyond loopback (warned about; prefer TLS)")
     return parser.parse_args(argv)
+
+
+def _server_tls(args: argparse.Namespace) -> ServerTls | None:
+    if args.tls_cert is None and args.tls_key is None:
+        if args.tls_client_ca is not None:
+            raise ValueError("--tls-client-ca needs --tls-cert and --tls-key (the server's own certificate)")
+        return None
+    if args.tls_cert is None or args.tls_key is None:
+        raise ValueError("TLS needs both --tls-cert and --tls-key")
+    tls = ServerTls(args.tls_cert, args.tls_key, args.tls_client_ca)
+    tls.credentials()  # reads the files now, so a wrong path is one clear line at start
+    return tls
 
 
 def _announce(address: str, address_file: str | None) -> None:

@@ -140,14 +140,21 @@ object GrpcDataSetRepository {
   def connect(target: String, token: String, metadataDeadlineMillis: Long, runDeadlineMillis: Long): GrpcDataSetRepository =
     connect(target, token, GrpcSettings(metadataDeadline = metadataDeadlineMillis.millis, runDeadline = runDeadlineMillis.millis))
 
-  def connect(target: String, token: String, settings: GrpcSettings): GrpcDataSetRepository = {
-    val repo = new GrpcDataSetRepository(target, GrpcTransport.channel(target), Option(token).filter(_.nonEmpty), settings)
+  /** py4j: as `connect`, over TLS (`tls` from `TlsConfig.client(ca, cert, key)`). */
+  def connect(target: String, token: String, tls: ClientTls): GrpcDataSetRepository =
+    connect(target, token, GrpcSettings(), Option(tls))
+
+  def connect(target: String, token: String, settings: GrpcSettings, tls: Option[ClientTls] = None): GrpcDataSetRepository = {
+    val repo = new GrpcDataSetRepository(target, GrpcTransport.channel(target, tls), Option(token).filter(_.nonEmpty), settings)
     try {
       val version = repo.serverInfo.protocolVersion
       if (version.takeWhile(_ != '.') != ProtocolMajor)
         throw new SmvException(s"${repo.name} speaks protocol $version; this SMV speaks $ProtocolMajor.x")
       repo
     } catch {
+      case e: RepositoryException if e.code == Status.Code.UNAVAILABLE && tls.isEmpty && !target.startsWith("unix:") =>
+        repo.close()
+        throw new SmvException(s"${e.getMessage} (${TlsConfig.PlaintextHint})", e)
       case e: Throwable => repo.close(); throw e
     }
   }

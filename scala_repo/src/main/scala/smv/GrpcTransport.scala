@@ -38,15 +38,18 @@ object GrpcTarget {
 /** Channels and servers over Unix domain sockets (netty epoll, from grpc-netty-shaded) or TCP. */
 object GrpcTransport {
 
-  /** A plaintext channel to `target` (local transports only: a Unix socket or loopback TCP). */
-  def channel(target: String): ManagedChannel = GrpcTarget.parse(target) match {
-    case GrpcTarget.Unix(path) =>
-      requireEpoll(target)
-      // "unix:" targets go through grpc-java's UdsNameResolverProvider and UdsNettyChannelProvider,
-      // found via META-INF/services (kept by the assembly's merge strategy).
-      build(Grpc.newChannelBuilder(s"unix://$path", InsecureChannelCredentials.create()))
-    case GrpcTarget.Tcp(host, port) =>
-      build(Grpc.newChannelBuilder(s"dns:///$host:$port", InsecureChannelCredentials.create()))
+  /** A channel to `target`: plaintext, or TLS with `tls` (the server's CA, a client certificate for mutual TLS). */
+  def channel(target: String, tls: Option[ClientTls] = None): ManagedChannel = {
+    val credentials = tls.map(_.credentials).getOrElse(InsecureChannelCredentials.create())
+    GrpcTarget.parse(target) match {
+      case GrpcTarget.Unix(path) =>
+        requireEpoll(target)
+        // "unix:" targets go through grpc-java's UdsNameResolverProvider and UdsNettyChannelProvider,
+        // found via META-INF/services (kept by the assembly's merge strategy).
+        build(Grpc.newChannelBuilder(s"unix://$path", credentials))
+      case GrpcTarget.Tcp(host, port) =>
+        build(Grpc.newChannelBuilder(s"dns:///$host:$port", credentials))
+    }
   }
 
   private def build(builder: ManagedChannelBuilder[_]): ManagedChannel = {
@@ -57,10 +60,14 @@ object GrpcTransport {
   /** Error details (a long Python traceback) travel in trailers; accept up to 1 MiB of them. */
   val MaxMetadataBytes: Int = 1 << 20
 
-  /** A started server for `services` on `target`; returns it with the target it really listens on. */
+  /** A started server for `services` on `target`; returns it with the target it really listens on.
+    * Beyond loopback it needs `tls` or `insecure` (see TlsConfig).
+    */
   def startServer(target: String, services: Seq[ServerServiceDefinition],
-      interceptors: Seq[io.grpc.ServerInterceptor]): (Server, String, () => Unit) = {
+      interceptors: Seq[io.grpc.ServerInterceptor], tls: Option[ServerTls] = None,
+      insecure: Boolean = false): (Server, String, () => Unit) = {
     val parsed = GrpcTarget.parse(target)
+    TlsConfig.checkListen(parsed, tls, insecure)
     val (builder, cleanup) = parsed match {
       case GrpcTarget.Unix(path) =>
         requireEpoll(target)
@@ -72,8 +79,11 @@ object GrpcTransport {
           .bossEventLoopGroup(group).workerEventLoopGroup(group)
         (b, () => { group.shutdownGracefully(); Files.deleteIfExists(p); () })
       case GrpcTarget.Tcp(host, port) =>
-        (NettyServerBuilder.forAddress(new InetSocketAddress(host, port)), () => ())
+        val address = new InetSocketAddress(host, port)
+        (tls.fold(NettyServerBuilder.forAddress(address))(t => NettyServerBuilder.forAddress(address, t.credentials)), () => ())
     }
+    val plaintextBeyondLoopback = tls.isEmpty && !TlsConfig.isLocal(parsed)
+    if (plaintextBeyondLoopback) builder.addTransportFilter(TlsConfig.insecureConnectionWarner(target))
     services.foreach(builder.addService)
     interceptors.foreach(builder.intercept)
     val server = builder.build().start()
@@ -81,6 +91,7 @@ object GrpcTransport {
       case GrpcTarget.Tcp(host, _) => s"$host:${server.getPort}"
       case u: GrpcTarget.Unix => s"unix:${u.path}"
     }
+    if (plaintextBeyondLoopback) TlsConfig.warnInsecure(actual)
     (server, actual, cleanup)
   }
 

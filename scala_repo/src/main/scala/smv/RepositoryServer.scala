@@ -32,14 +32,19 @@ object RepositoryServer {
   def start(repository: DataSetRepository, target: String, token: String): RepositoryServer =
     start(repository, target, token, Language.LANGUAGE_SCALA, SparkSession.getActiveSession.orElse(SparkSession.getDefaultSession))
 
+  /** py4j: as `start`, over TLS (`tls` null: plaintext) or, beyond loopback, `insecure`. */
+  def start(repository: DataSetRepository, target: String, token: String, tls: ServerTls, insecure: Boolean): RepositoryServer =
+    start(repository, target, token, Language.LANGUAGE_SCALA, SparkSession.getActiveSession.orElse(SparkSession.getDefaultSession),
+      Option(tls), insecure)
+
   def start(repository: DataSetRepository, target: String, token: String, language: Language,
-      spark: Option[SparkSession]): RepositoryServer = {
+      spark: Option[SparkSession], tls: Option[ServerTls] = None, insecure: Boolean = false): RepositoryServer = {
     val service = new RepositoryService(repository, language, spark, RepositoryService.defaultExecutionContext())
     val health = new HealthStatusManager()
     val definition = SmvDataSetRepositoryGrpc.bindService(service, service.ec)
     val (server, actual, cleanup) = GrpcTransport.startServer(target,
       Seq(definition, health.getHealthService.bindService(), ProtoReflectionService.newInstance().bindService()),
-      Option(token).filter(_.nonEmpty).map(BearerToken.serverInterceptor).toSeq)
+      Option(token).filter(_.nonEmpty).map(BearerToken.serverInterceptor).toSeq, tls, insecure)
     health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING)
     health.setStatus(SmvDataSetRepositoryGrpc.SERVICE.getName, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING)
     new RepositoryServer(server, actual, service, cleanup)

@@ -20,6 +20,8 @@ import org.apache.spark.sql.SparkSession
   * --conf KEY=VALUE    one property (e.g. smv.stages=s1,s2); wins over --props
   * --repository TARGET a running repository server (unix:/path or host:port); repeatable.
   *                     Its token: --token, else $SMV_REPOSITORY_TOKEN.
+  * --tls-ca PEM        connect to the --repository servers with TLS, trusting this CA
+  * --tls-cert PEM --tls-key PEM   this client's certificate and PKCS#8 key (mutual TLS)
   * -m NAME             run a dataset (urn, fqn or unique fqn suffix); repeatable
   * -s STAGE            run a stage's outputs; repeatable
   * --run-app           run every stage's outputs
@@ -33,7 +35,7 @@ import org.apache.spark.sql.SparkSession
 object SmvMain {
   final case class Args(appDir: Option[String] = None, python: Option[String] = None,
       props: Map[String, String] = Map.empty, repositories: Seq[String] = Nil,
-      token: Option[String] = None, modules: Seq[String] = Nil, stages: Seq[String] = Nil, runApp: Boolean = false,
+      token: Option[String] = None, tls: Map[String, String] = Map.empty, modules: Seq[String] = Nil, stages: Seq[String] = Nil, runApp: Boolean = false,
       forceRunAll: Boolean = false, dryRun: Boolean = false, graph: Option[String] = None)
 
   def main(args: Array[String]): Unit = {
@@ -58,6 +60,7 @@ object SmvMain {
         loop(tail, a, conf + (kv.takeWhile(_ != '=') -> kv.dropWhile(_ != '=').drop(1)))
       case "--repository" :: t :: tail => loop(tail, a.copy(repositories = a.repositories :+ t), conf)
       case "--token" :: t :: tail => loop(tail, a.copy(token = Some(t)), conf)
+      case (o @ ("--tls-ca" | "--tls-cert" | "--tls-key")) :: file :: tail => loop(tail, a.copy(tls = a.tls + (o -> file)), conf)
       case "-m" :: m :: tail => loop(tail, a.copy(modules = a.modules :+ m), conf)
       case "-s" :: s :: tail => loop(tail, a.copy(stages = a.stages :+ s), conf)
       case "--run-app" :: tail => loop(tail, a.copy(runApp = true), conf)
@@ -68,6 +71,12 @@ object SmvMain {
       case other :: _ => throw new IllegalArgumentException(s"unknown or incomplete option '$other' (see smv.SmvMain's usage)")
     }
     loop(args.toList, Args(), Map.empty)
+  }
+
+  private def clientTls(a: Args): Option[ClientTls] = a.tls.get("--tls-ca") match {
+    case Some(ca) => Some(ClientTls(ca, a.tls.get("--tls-cert"), a.tls.get("--tls-key")))
+    case None if a.tls.nonEmpty => throw new IllegalArgumentException("--tls-cert/--tls-key need --tls-ca (the CA of the servers' certificates)")
+    case None => None
   }
 
   private def readProps(file: String): Map[String, String] = {
@@ -87,7 +96,7 @@ object SmvMain {
         .map(PythonRepositoryProcess.start(_, a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3"),
           config.inputDir))
       val repos = (new ScalaDataSetRepository(config.stages, config.inputDir) +:
-        a.repositories.map(GrpcDataSetRepository.connect(_, token))) ++ python.map(_.repository)
+        a.repositories.map(GrpcDataSetRepository.connect(_, token, GrpcSettings(), clientTls(a)))) ++ python.map(_.repository)
       val app = new SmvApp(config, repos, spark)
       try {
         val named = a.modules.map(app.findUrn)
