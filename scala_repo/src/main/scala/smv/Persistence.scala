@@ -42,10 +42,19 @@ object PersistedInfo {
   * (an atomic rename on a local or HDFS file system), so a crash never leaves a
   * half-written result where a later run would trust it. When two runs write the same
   * result, the first rename wins and the other run uses it; nothing is overwritten.
+  * Runs on one output directory take a lock per result (`locks`), so they compute it
+  * once between them, and remove crashed runs' leftovers (`cleanLeftovers`); both rest
+  * on leases of `leaseMillis` (see Leases).
   */
-final class Persistence(val outputDir: String, spark: SparkSession) {
+final class Persistence(val outputDir: String, spark: SparkSession, leaseMillis: Long = Leases.DefaultLeaseMillis) {
   private val root = new Path(outputDir)
   private def fs: FileSystem = root.getFileSystem(spark.sparkContext.hadoopConfiguration)
+  private val leases = new Leases(() => fs, leaseMillis)
+  val locks = new OutputLocks(root, leases)
+  private val cleaner = new TmpCleaner(() => fs, new Path(root, Persistence.TmpDir), new Path(root, OutputLocks.LockDir), leases)
+
+  /** Removes what crashed runs left behind (temporary folders, locks) once their leases expired. */
+  def cleanLeftovers(): Seq[String] = cleaner.clean()
 
   def baseName(fqn: String, hashOfHashes: String): String = s"${fqn}_${hashOfHashes.take(8)}"
   def dataPath(fqn: String, hashOfHashes: String): Path = new Path(root, baseName(fqn, hashOfHashes) + ".parquet")
@@ -72,6 +81,8 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
   def write(df: DataFrame, fqn: String, hoh: String, knownRows: Option[Long], replace: Boolean = false)(
       info: Long => PersistedInfo): Long = {
     val tmp = new Path(new Path(root, Persistence.TmpDir), UUID.randomUUID().toString)
+    val tmpLease = TmpCleaner.leaseOf(tmp)
+    if (!leases.tryAcquire(tmpLease)) throw new SmvException(s"cannot create the lease file $tmpLease")
     val tmpData = new Path(tmp, baseName(fqn, hoh) + ".parquet")
     val tmpMeta = new Path(tmp, baseName(fqn, hoh) + ".meta.json")
     try {
@@ -85,7 +96,7 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
         rows
       } else readInfo(fqn, hoh).map(_.rows).getOrElse(read(fqn, hoh).count())
     } finally {
-      fs.delete(tmp, true)
+      try fs.delete(tmp, true) finally leases.release(tmpLease)
     }
   }
 

@@ -40,7 +40,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
 
   require(repositories.nonEmpty, "an SmvApp needs at least one repository")
 
-  val persistence = new Persistence(config.outputDir, spark)
+  val persistence = new Persistence(config.outputDir, spark, Leases.leaseMillis(config))
   private val listeners = new CopyOnWriteArrayList[RunListener]()
   private val pending = new ConcurrentLinkedDeque[RunEvent]()
   private val maxPending = 10000
@@ -73,6 +73,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val ctx = RunContext(runId, spark, config.runConfig)
       val events = mutable.ArrayBuffer[RunEvent]()
       try {
+        persistence.cleanLeftovers()
         val graph = new Resolver(repositories, config.runConfig).resolve(urns.distinct)
         body(new Execution(graph, ctx, options, e => { events += e; publish(e) }), runId, () => events.toSeq)
       } finally {
@@ -226,33 +227,43 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val persisted = !n.meta.isEphemeral
       val path = if (persisted) Some(persistence.dataPath(n.fqn, n.hashOfHashes).toString) else None
       val start = System.nanoTime()
-      if (persisted && !options.forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) {
+      def reusable = persisted && !options.forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)
+      def reuse(): DataFrame = {
         event(n, "start", "reuse", start, path = path)
         val df = persistence.read(n.fqn, n.hashOfHashes)
         event(n, "end", "reuse", start, persistence.readInfo(n.fqn, n.hashOfHashes).map(_.rows), path)
         df
-      } else {
+      }
+      if (reusable) reuse()
+      else {
         val deps = n.dependencies.map(d => d.declaredUrn -> result(d.targetUrn)).toMap
-        event(n, "start", "run", start, path = path)
-        try {
-          val outcome = validated(n, n.owner.getDataFrame(n.urn, deps, ctx))
-          if (!persisted) {
-            event(n, "end", "run", start, outcome.rowsAfter)
-            outcome.df
-          } else {
-            val rows = persistence.write(outcome.df, n.fqn, n.hashOfHashes, outcome.rowsAfter, options.forceRunAll) { r =>
-              PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
-                Some(outcome.report.toJValue),
-                n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap)
-            }
-            event(n, "end", "run", start, Some(rows), path)
-            persistence.read(n.fqn, n.hashOfHashes)
+        // another run of this app may be computing it: wait for its lock, then reuse what it wrote
+        if (persisted) persistence.locks.withLock(persistence.baseName(n.fqn, n.hashOfHashes), () => reusable)(
+          run(n, deps, start, path)).getOrElse(reuse())
+        else run(n, deps, start, path)
+      }
+    }
+
+    private def run(n: ResolvedDataSet, deps: Map[String, DataFrame], start: Long, path: Option[String]): DataFrame = {
+      event(n, "start", "run", start, path = path)
+      try {
+        val outcome = validated(n, n.owner.getDataFrame(n.urn, deps, ctx))
+        if (n.meta.isEphemeral) {
+          event(n, "end", "run", start, outcome.rowsAfter)
+          outcome.df
+        } else {
+          val rows = persistence.write(outcome.df, n.fqn, n.hashOfHashes, outcome.rowsAfter, options.forceRunAll) { r =>
+            PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
+              Some(outcome.report.toJValue),
+              n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap)
           }
-        } catch {
-          case NonFatal(e) =>
-            event(n, "error", "run", start, path = path, message = Some(e.getMessage))
-            throw e
+          event(n, "end", "run", start, Some(rows), path)
+          persistence.read(n.fqn, n.hashOfHashes)
         }
+      } catch {
+        case NonFatal(e) =>
+          event(n, "error", "run", start, path = path, message = Some(e.getMessage))
+          throw e
       }
     }
   }

@@ -1,0 +1,127 @@
+"""Faults, with real processes and real signals: a repository server SIGKILLed mid-run, a
+driver SIGKILLed while it persists, and what later runs do with what they left."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from py4j.protocol import Py4JJavaError
+from pyspark.sql import SparkSession
+
+from smv.jvm import jvm_of, to_java_list, to_java_map
+from tests.e2e.faults_support import STAGE, control, faults_app, kill_group, leftovers, outputs, smv_run, wait_for
+
+HELD = f"urn:smv:mod:{STAGE}.Held"
+
+
+def _server_pid(app: Path) -> int:
+    """The pid of the Python repository process serving `app` (a child of this test's JVM)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"smv.server_main" in cmdline and str(app).encode() in cmdline:
+            found.append(int(proc.name))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _scala_driven_app(spark: SparkSession, app: Path) -> tuple[object, object]:
+    """A JVM SmvApp whose Python repository is its own process (smv.PythonRepositoryProcess)."""
+    jvm = jvm_of(spark)
+    process = jvm.smv.PythonRepositoryProcess.start(str(app), sys.executable, str(app / "data" / "input"))
+    conf = {"smv.stages": "faults_app", "smv.appDir": str(app), "smv.outputDir": str(app / "data" / "output"),
+            "smv.lockLeaseSeconds": "2"}
+    repositories = [jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, ["faults_app"]), str(app)),
+                    process.repository()]
+    return process, jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
+                                          to_java_list(spark, repositories))
+
+
+def test_sigkill_of_the_repository_server_mid_run_fails_the_run_naming_both_then_a_rerun_reuses(
+        spark: SparkSession, tmp_path: Path) -> None:
+    app = faults_app(tmp_path)
+    control(app, "run-seconds", 300)
+    process, japp = _scala_driven_app(spark, app)
+    target = process.repository().target()
+    try:
+        pid = _server_pid(app)
+        killer_started = time.monotonic()
+
+        def kill_when_held() -> None:
+            wait_for(lambda: any((app / "control").glob("held-*")), 120, "Held to start running")
+            os.kill(pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_when_held)
+        killer.start()
+        with pytest.raises(Py4JJavaError) as info:
+            japp.runModules(to_java_list(spark, [HELD]), False)
+        killer.join()
+        failed_after = time.monotonic() - killer_started
+        message = str(info.value.java_exception.getMessage())
+        assert target in message and f"GetDataFrame({HELD})" in message and "UNAVAILABLE" in message, message
+        assert failed_after < 120, "the run did not fail promptly when its repository server died"
+        assert outputs(app, "Doubled") and not outputs(app, "Held")
+        assert jvm_of(spark).smv.DataFrameHandles.size() == 0
+    finally:
+        japp.close()
+        process.close()
+
+    control(app, "run-seconds", None)
+    process, japp = _scala_driven_app(spark, app)  # a restarted server
+    try:
+        japp.runModules(to_java_list(spark, [HELD]), False)
+        report = json.loads(japp.lastRunReportJson())
+        assert report["ran"] == [HELD] and report["reused"] == [f"urn:smv:mod:{STAGE}.Doubled"], report
+        assert len(outputs(app, "Held")) == 1
+    finally:
+        japp.close()
+        process.close()
+
+
+def test_sigkill_of_the_driver_while_it_persists_leaves_nothing_trusted_and_a_later_run_cleans_up(
+        spark: SparkSession, tmp_path: Path, open_app: object) -> None:
+    app = faults_app(tmp_path)
+    control(app, "row-sleep-ms", 4000)
+    driver = smv_run(app, "-m", "SlowWrite")
+    tmp = app / "data" / "output" / ".smv-tmp"
+    try:
+        wait_for(lambda: any(tmp.glob(f"*/{STAGE}.SlowWrite_*.parquet")), 240, "the driver to start persisting SlowWrite")
+    finally:
+        kill_group(driver)
+    assert not outputs(app, "SlowWrite"), "a killed write was left where a run would trust it"
+    left = leftovers(app)
+    assert any(p.startswith(".smv-tmp/") for p in left) and any(p.startswith(".smv-lock/") for p in left), left
+
+    control(app, "row-sleep-ms", None)
+    time.sleep(2.5)  # the crashed run's leases (2 s in the app's conf) expire
+    smv_app = open_app(app)  # type: ignore[operator]
+    result = smv_app.run([f"urn:smv:mod:{STAGE}.SlowWrite"])
+    assert f"urn:smv:mod:{STAGE}.SlowWrite" in result.report["ran"], result.report
+    assert result.dataframes[f"urn:smv:mod:{STAGE}.SlowWrite"].count() == 4
+    assert len(outputs(app, "SlowWrite")) == 1
+    assert leftovers(app) == []
+
+
+def test_a_live_runs_temporary_folder_is_never_cleaned(spark: SparkSession, tmp_path: Path) -> None:
+    """A folder with a fresh lease (another run writing) stays; an expired one goes."""
+    out = tmp_path / "out"
+    jvm = jvm_of(spark)
+    persistence = jvm.smv.Persistence(str(out), spark._jsparkSession, 1000)
+    tmp = out / ".smv-tmp"
+    (tmp / "live").mkdir(parents=True)
+    (tmp / "live.lease").touch()
+    (tmp / "crashed").mkdir()
+    (tmp / "crashed.lease").touch()
+    past = time.time() - 10
+    os.utime(tmp / "crashed.lease", (past, past))
+    persistence.cleanLeftovers()
+    assert sorted(p.name for p in tmp.iterdir()) == ["live", "live.lease"]
