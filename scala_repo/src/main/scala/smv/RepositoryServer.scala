@@ -41,7 +41,7 @@ object RepositoryServer {
       spark: Option[SparkSession], tls: Option[ServerTls] = None, insecure: Boolean = false): RepositoryServer = {
     val service = new RepositoryService(repository, language, spark, RepositoryService.defaultExecutionContext())
     val health = new HealthStatusManager()
-    val definition = SmvDataSetRepositoryGrpc.bindService(service, service.ec)
+    val definition = StrictParsing(SmvDataSetRepositoryGrpc.bindService(service, service.ec))
     val (server, actual, cleanup) = GrpcTransport.startServer(target,
       Seq(definition, health.getHealthService.bindService(), ProtoReflectionService.newInstance().bindService()),
       Option(token).filter(_.nonEmpty).map(BearerToken.serverInterceptor).toSeq, tls, insecure)

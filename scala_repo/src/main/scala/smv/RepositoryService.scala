@@ -59,6 +59,9 @@ final class RepositoryService(
     val session = spark.getOrElse(throw Status.FAILED_PRECONDITION
       .withDescription(s"${repository.name} is served without Spark (metadata only); it cannot run ${r.urn}").asRuntimeException())
     if (r.runId.isEmpty) throw Status.INVALID_ARGUMENT.withDescription("run_id is required").asRuntimeException()
+    val missing = repository.dependencies(r.urn).filterNot(r.dependencies.contains)
+    if (missing.nonEmpty) throw Status.INVALID_ARGUMENT.withDescription(s"${r.urn} needs the results of " +
+      s"${missing.mkString(", ")}; the request gave handles for ${r.dependencies.keys.toSeq.sorted.mkString(", ")}").asRuntimeException()
     val deps = r.dependencies.map { case (urn, h) => urn -> DataFrameHandles.get(h.id) }
     val ctx = runs.context(r.runId, RunContext(r.runId, session, r.runConfig))
     val result = call(r.urn, deps, ctx)
