@@ -140,3 +140,12 @@ def test_huge_repeated_fields_are_answered(served: Served) -> None:
 def test_fuzzing_without_the_token_is_unauthenticated_for_every_rpc(served: Served) -> None:
     for method in METHODS:
         assert _call(served, path_of(method), b"", token="wrong")[0] == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_a_run_without_its_dependencies_handles_is_invalid_argument_naming_them(served: Served) -> None:
+    with RepositoryClient(served.address, served.token, deadline=30, run_deadline=60) as client:
+        urn = next(u for u in served.known if u.startswith("urn:smv:mod:") and client.dependencies(u))
+        with pytest.raises(RepositoryCallError) as info:
+            client.get_data_frame(urn, {}, "run-fuzz")
+    assert info.value.code == grpc.StatusCode.INVALID_ARGUMENT
+    assert f"{urn} needs the results of" in info.value.message, info.value.message
