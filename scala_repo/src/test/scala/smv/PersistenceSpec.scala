@@ -27,8 +27,9 @@ class PersistenceSpec extends AnyFunSuite with AppFixture {
         val h8 = g(c(n)).hashOfHashes.take(8)
         Seq(s"$chain.${n}_$h8.meta.json", s"$chain.${n}_$h8.parquet")
       }
-      assert(listing(app.outputDir).filterNot(_ == Persistence.TmpDir) == expected.sorted)
+      assert(listing(app.outputDir).filterNot(Set(Persistence.TmpDir, OutputLocks.LockDir)) == expected.sorted)
       assert(listing(s"${app.outputDir}/${Persistence.TmpDir}").isEmpty, "no temporary output is left behind")
+      assert(listing(s"${app.outputDir}/${OutputLocks.LockDir}").isEmpty, "no lock is left behind")
       val meta = parse(new String(Files.readAllBytes(
         Path.of(app.persistence.metaPath(s"$chain.C", g(c("C")).hashOfHashes).toString))))
       implicit val f: Formats = DefaultFormats
