@@ -84,3 +84,27 @@ def test_the_scala_server_refuses_plaintext_beyond_loopback(spark: SparkSession,
     message = _java_message(jvm_of(spark).smv.RepositoryServer.start, _scala_repository(spark), target,
                             new_token(), None, False)
     assert "is not local" in message and "needs TLS" in message, message
+
+
+def test_smv_main_runs_python_modules_of_a_tls_repository_server(spark: SparkSession, certs: Certs,
+                                                                 tmp_path: Path) -> None:
+    """smv.SmvMain --repository HOST:PORT --tls-ca ... (run in this JVM, as spark-submit would)."""
+    hello = app_props(APPS / "hello")
+    jvm = jvm_of(spark)
+    tls = ServerTls(str(certs.server_cert), str(certs.server_key), str(certs.ca))
+    with RepositoryServer(PythonDataSetRepository(hello.stages, str(hello.input_dir), spark), address="127.0.0.2:0",
+                          tls=tls) as server:
+        args = ["--conf", "smv.stages=hello", "--conf", f"smv.outputDir={tmp_path / 'out'}",
+                "--repository", server.address, "--token", server.token, "--tls-ca", str(certs.ca),
+                "--tls-cert", str(certs.client_cert), "--tls-key", str(certs.client_key), "-m", "hello.mods.Shout"]
+        out, err = jvm.java.io.ByteArrayOutputStream(), jvm.java.io.ByteArrayOutputStream()
+        seq = jvm.scala.jdk.javaapi.CollectionConverters.asScala(to_java_list(spark, args)).toSeq()
+        status = jvm.smv.SmvMain.run(seq, spark._jsparkSession, jvm.java.io.PrintStream(out, True),
+                                     jvm.java.io.PrintStream(err, True))
+        assert status == 0, err.toString()
+        assert "end   hello.mods.Shout (python) run" in out.toString()
+        plaintext = [a for a in args if not a.startswith("--tls") and not a.endswith((".pem", ".key"))]
+        seq = jvm.scala.jdk.javaapi.CollectionConverters.asScala(to_java_list(spark, plaintext)).toSeq()
+        status = jvm.smv.SmvMain.run(seq, spark._jsparkSession, jvm.java.io.PrintStream(out, True),
+                                     jvm.java.io.PrintStream(err, True))
+        assert status == 1 and "uses TLS" in err.toString()
