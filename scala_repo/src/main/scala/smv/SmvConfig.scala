@@ -12,6 +12,7 @@ import java.nio.file.Paths
   *  - `smv.inputDir`  (default `<dataDir>/input`)
   *  - `smv.outputDir` (default `<dataDir>/output`)
   *  - `smv.config.<key>` run configuration, handed to modules as `<key>`
+  *  - `smv.lockLeaseSeconds` how long a crashed run's locks and temporary folders block others (default 60; see Leases)
   */
 final case class SmvConfig(props: Map[String, String]) {
   def get(key: String): Option[String] = props.get(key).map(_.trim).filter(_.nonEmpty)
