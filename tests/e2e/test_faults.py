@@ -39,7 +39,7 @@ def _scala_driven_app(spark: SparkSession, app: Path) -> tuple[object, object]:
     jvm = jvm_of(spark)
     process = jvm.smv.PythonRepositoryProcess.start(str(app), sys.executable, str(app / "data" / "input"))
     conf = {"smv.stages": "faults_app", "smv.appDir": str(app), "smv.outputDir": str(app / "data" / "output"),
-            "smv.lockLeaseSeconds": "2"}
+            "smv.lockLeaseSeconds": "5"}
     repositories = [jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, ["faults_app"]), str(app)),
                     process.repository()]
     return process, jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
@@ -102,7 +102,7 @@ def test_sigkill_of_the_driver_while_it_persists_leaves_nothing_trusted_and_a_la
     assert any(p.startswith(".smv-tmp/") for p in left) and any(p.startswith(".smv-lock/") for p in left), left
 
     control(app, "row-sleep-ms", None)
-    time.sleep(2.5)  # the crashed run's leases (2 s in the app's conf) expire
+    time.sleep(5.5)  # the crashed run's leases (5 s in the app's conf) expire
     smv_app = open_app(app)  # type: ignore[operator]
     result = smv_app.run([f"urn:smv:mod:{STAGE}.SlowWrite"])
     assert f"urn:smv:mod:{STAGE}.SlowWrite" in result.report["ran"], result.report
@@ -115,13 +115,13 @@ def test_a_live_runs_temporary_folder_is_never_cleaned(spark: SparkSession, tmp_
     """A folder with a fresh lease (another run writing) stays; an expired one goes."""
     out = tmp_path / "out"
     jvm = jvm_of(spark)
-    persistence = jvm.smv.Persistence(str(out), spark._jsparkSession, 1000)
+    persistence = jvm.smv.Persistence(str(out), spark._jsparkSession, 60_000)
     tmp = out / ".smv-tmp"
     (tmp / "live").mkdir(parents=True)
     (tmp / "live.lease").touch()
     (tmp / "crashed").mkdir()
     (tmp / "crashed.lease").touch()
-    past = time.time() - 10
+    past = time.time() - 120
     os.utime(tmp / "crashed.lease", (past, past))
     persistence.cleanLeftovers()
     assert sorted(p.name for p in tmp.iterdir()) == ["live", "live.lease"]
