@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -14,7 +15,9 @@ import pytest
 from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
 
+from smv.auth import TOKEN_ENV, new_token
 from smv.jvm import jvm_of, to_java_list, to_java_map
+from smv.server_main import ADDRESS_LINE_PREFIX
 from tests.e2e.faults_support import STAGE, control, faults_app, kill_group, leftovers, outputs, smv_run, wait_for
 
 HELD = f"urn:smv:mod:{STAGE}.Held"
@@ -125,3 +128,42 @@ def test_a_live_runs_temporary_folder_is_never_cleaned(spark: SparkSession, tmp_
     os.utime(tmp / "crashed.lease", (past, past))
     persistence.cleanLeftovers()
     assert sorted(p.name for p in tmp.iterdir()) == ["live", "live.lease"]
+
+
+def test_a_frozen_repository_server_fails_the_run_at_its_deadline(spark: SparkSession, tmp_path: Path) -> None:
+    """SIGSTOP: the server neither answers nor closes the connection; the run deadline ends the wait."""
+    app = faults_app(tmp_path)
+    control(app, "run-seconds", 300)
+    gateway = spark.sparkContext._gateway
+    token = new_token()
+    env = {**os.environ, TOKEN_ENV: token, "PYSPARK_GATEWAY_PORT": str(gateway.gateway_parameters.port),
+           "PYSPARK_GATEWAY_SECRET": gateway.gateway_parameters.auth_token}
+    socket = tmp_path / "repository.sock"
+    server = subprocess.Popen([sys.executable, "-m", "smv.server_main", "--app-dir", str(app), "--spark", "attach",
+                               "--listen", f"unix:{socket}"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+        assert line.startswith(ADDRESS_LINE_PREFIX), line
+        jvm = jvm_of(spark)
+        repository = jvm.smv.GrpcDataSetRepository.connect(f"unix:{socket}", token, 30_000, 30_000)
+        conf = {"smv.stages": "faults_app", "smv.outputDir": str(app / "data" / "output")}
+        japp = jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf), to_java_list(spark, [repository]))
+        try:
+            def freeze_when_held() -> None:
+                wait_for(lambda: any((app / "control").glob("held-*")), 120, "Held to start running")
+                os.kill(server.pid, signal.SIGSTOP)
+
+            freezer = threading.Thread(target=freeze_when_held)
+            freezer.start()
+            with pytest.raises(Py4JJavaError) as info:
+                japp.runModules(to_java_list(spark, [HELD]), False)
+            freezer.join()
+        finally:
+            japp.close()
+        message = str(info.value.java_exception.getMessage())
+        assert f"unix:{socket}" in message and f"GetDataFrame({HELD})" in message, message
+        assert "DEADLINE_EXCEEDED" in message, message
+    finally:
+        server.kill()
+        server.wait(timeout=30)
