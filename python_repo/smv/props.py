@@ -26,7 +26,7 @@ def parse_props(text: str, source: str) -> dict[str, str]:
     try:
         return dict(javaproperties.loads(text))
     except javaproperties.InvalidUEscapeError as e:
-        raise PropsFormatError(f"{source}:{_failing_line(text)}: cannot read {e.escape!r}: expected a "
+        raise PropsFormatError(f"{source}:{_failing_line(text)}: cannot read '{e.escape}': expected a "
                                f"unicode escape of four hex digits like '\\u00e9'") from None
 
 
