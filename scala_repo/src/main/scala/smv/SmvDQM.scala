@@ -49,9 +49,11 @@ final case class DQMFix(condition: String, fix: String, name: String = "", taskP
 
 /** SMV 2.x's Scala form: the rule as a Column, e.g. `DQMRule(col("b") < 0.4, "b_small", FailCount(2))`. */
 object DQMRule {
-  def apply(rule: Column): DQMRule = DQMRule(DQMFix.sqlOf(rule))
-  def apply(rule: Column, name: String): DQMRule = DQMRule(DQMFix.sqlOf(rule), name)
-  def apply(rule: Column, name: String, taskPolicy: DQMTaskPolicy): DQMRule = DQMRule(DQMFix.sqlOf(rule), name, taskPolicy)
+  def apply(rule: Column): DQMRule = DQMRule(sqlOf(rule))
+  def apply(rule: Column, name: String): DQMRule = DQMRule(sqlOf(rule), name)
+  def apply(rule: Column, name: String, taskPolicy: DQMTaskPolicy): DQMRule = DQMRule(sqlOf(rule), name, taskPolicy)
+
+  private def sqlOf(c: Column): String = ColumnSql.of(c, "rule in DQMRule")
 }
 
 object DQMFix {
@@ -61,8 +63,7 @@ object DQMFix {
   def apply(condition: Column, fix: Column, name: String, taskPolicy: DQMTaskPolicy): DQMFix =
     DQMFix(sqlOf(condition), sqlOf(fix), name, taskPolicy)
 
-  /** A Column's Spark SQL text (what the proto carries). */
-  private[smv] def sqlOf(c: Column): String = c.toString
+  private def sqlOf(c: Column): String = ColumnSql.of(c, "DQMFix")
 
   private val Ident = """[A-Za-z_][A-Za-z0-9_]*|`[^`]+`"""
   private val Assign = s"""(?s)^\\s*($Ident)\\s*=(?!=)\\s*(.+?)\\s*$$""".r

@@ -6,20 +6,24 @@ import org.apache.spark.sql.DataFrame
   * deprecation warning) and then fails with an error naming the feature, rather than
   * with a puzzling compile or linkage error. `org.tresamigos.smv` re-exports them.
   */
-@deprecated("SmvHiveTable is not supported: read the table in an SmvModule with spark.table", "SMV 2.2.0.0")
-abstract class SmvHiveTable(tableName: String) extends SmvModule(s"Hive table $tableName") {
-  throw new SmvUnsupportedException("SmvHiveTable", "read the table in an SmvModule with i.spark.table(name)")
+/** An SMV 2.x dataset class that is not provided: creating one fails naming it. */
+sealed abstract class SmvUnsupportedDataSet(feature: String, instead: String) extends SmvModule(s"$feature (not supported)") {
+  throw new SmvUnsupportedException(feature, instead)
+  final override def requiresDS: Seq[SmvDataSet] = Nil
+  final override def run(i: runParams): DataFrame = throw new SmvUnsupportedException(feature, instead)
 }
+
+@deprecated("SmvHiveTable is not supported: read the table in an SmvModule with spark.table", "SMV 2.2.0.0")
+abstract class SmvHiveTable(tableName: String)
+  extends SmvUnsupportedDataSet("SmvHiveTable", "read the table in an SmvModule with i.spark.table(name)")
 
 @deprecated("SmvJdbcTable is not supported: read the table in an SmvModule with spark.read.jdbc", "SMV 2.2.0.0")
-abstract class SmvJdbcTable(tableName: String) extends SmvModule(s"JDBC table $tableName") {
-  throw new SmvUnsupportedException("SmvJdbcTable", "read the table in an SmvModule with i.spark.read.jdbc(...)")
-}
+abstract class SmvJdbcTable(tableName: String)
+  extends SmvUnsupportedDataSet("SmvJdbcTable", "read the table in an SmvModule with i.spark.read.jdbc(...)")
 
 @deprecated("SmvMultiCsvFiles is not supported: one SmvCsvFile per file, unioned in a module", "SMV 2.2.0.0")
-abstract class SmvMultiCsvFiles(dir: String) extends SmvModule(s"CSV files in $dir") {
-  throw new SmvUnsupportedException("SmvMultiCsvFiles", "declare one SmvCsvFile per file and union them in an SmvModule")
-}
+abstract class SmvMultiCsvFiles(dir: String)
+  extends SmvUnsupportedDataSet("SmvMultiCsvFiles", "declare one SmvCsvFile per file and union them in an SmvModule")
 
 /** SMV 2.x's DataFrame helper library (`df.smvSelectPlus(...)` and friends, brought in by
   * `import org.tresamigos.smv._`): each method fails naming itself.
