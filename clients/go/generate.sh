@@ -13,10 +13,12 @@ export GOFLAGS="${GOFLAGS:--buildvcs=false}"
 go build -o "$bin/" google.golang.org/protobuf/cmd/protoc-gen-go google.golang.org/grpc/cmd/protoc-gen-go-grpc
 # The proto names no Go package (it is language-neutral): the M option gives it one here.
 package="Msmv/repository/v1/repository.proto=smv/clients/go/gen/repositoryv1;repositoryv1"
-rm -rf gen && mkdir gen
+out="${1:-.}"
+rm -rf "$out/gen" && mkdir -p "$out/gen"
 "$python" -m grpc_tools.protoc -I "$root/proto" \
   --plugin=protoc-gen-go="$bin/protoc-gen-go" --plugin=protoc-gen-go-grpc="$bin/protoc-gen-go-grpc" \
-  --go_out=. --go_opt=module=smv/clients/go,"$package" \
-  --go-grpc_out=. --go-grpc_opt=module=smv/clients/go,"$package" \
+  --go_out="$out" --go_opt=module=smv/clients/go,"$package" \
+  --go-grpc_out="$out" --go-grpc_opt=module=smv/clients/go,"$package" \
   smv/repository/v1/repository.proto
-go build -o "$bin/smv-repo-go" ./cmd/smv-repo-go
+[ "$out" = . ] && go build -o "$bin/smv-repo-go" ./cmd/smv-repo-go
+exit 0
