@@ -6,7 +6,7 @@
 
 The token comes from --token-file or $SMV_REPOSITORY_TOKEN. Prints one line per rule
 (failures with the request and what came back) and exits 0 when no rule failed, 1 when
-one did, 2 for bad arguments. --hashes-out records the hashes seen; --expect-hashes
+one did, 2 for bad arguments or no server at the target. --hashes-out records the hashes seen; --expect-hashes
 checks a later run (e.g. after restarting the server) against them.
 """
 from __future__ import annotations
@@ -17,10 +17,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import grpc
+
 from smv.auth import TOKEN_ENV, read_token
 from smv.contract.fixture import FIXTURES
 from smv.contract.report import table, write_junit
 from smv.contract.suite import run_suite
+from smv.contract.wire import Wire
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -42,9 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     try:
         token = read_token(args.token_file)
-        expected = json.loads(Path(args.expect_hashes).read_text(encoding="utf-8")) if args.expect_hashes else None
+        expected = _read_hashes(args.expect_hashes) if args.expect_hashes else None
     except (OSError, ValueError) as exc:
         print(f"smv.contract: {exc}", file=sys.stderr)
+        return 2
+    reachable = _unreachable(args.target, token, args.deadline)
+    if reachable:
+        print(f"smv.contract: cannot reach {args.target}: {reachable}", file=sys.stderr)
         return 2
     outcomes, hashes = run_suite(args.target, token, FIXTURES[args.fixture], deadline=args.deadline,
                                  expected_hashes=expected, only=args.rule)
@@ -54,6 +61,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.hashes_out:
         Path(args.hashes_out).write_text(json.dumps(hashes, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 1 if any(o.status in ("fail", "error") for o in outcomes) else 0
+
+
+def _read_hashes(path: str) -> dict[str, list[str]]:
+    try:
+        hashes = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"--expect-hashes {path} is not JSON ({exc}); expected a --hashes-out file") from exc
+    if not isinstance(hashes, dict):
+        raise ValueError(f"--expect-hashes {path} holds no {{urn: [hash, hash_with_super_class]}} object")
+    return hashes
+
+
+def _unreachable(target: str, token: str, deadline: float) -> str | None:
+    """Why no server answers at `target` (None when one does, whatever it answers)."""
+    wire = Wire(target, token, deadline)
+    try:
+        reply = wire.health("")
+    finally:
+        wire.close()
+    if reply.code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        return reply.describe()
+    return None
 
 
 if __name__ == "__main__":
