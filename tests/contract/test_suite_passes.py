@@ -1,7 +1,8 @@
 """The conformance suite passes against every implementation, each serving its half of the
 fixture app cfix: the Python server in-process (with Spark: runs), as a separate process
-(metadata only), and the Scala server as a separate JVM process (metadata only); hashes of
-the same code stay the same across processes and restarts."""
+(metadata only), and the Scala server as a separate JVM process (metadata only) and in the
+driver's JVM (with Spark: runs); hashes of the same code stay the same across processes and
+restarts."""
 from __future__ import annotations
 
 import json
@@ -57,6 +58,22 @@ def test_python_server_in_process_with_spark(spark: SparkSession, contract_code:
     assert {"run", "rerun"} <= set(capabilities)
     assert {"runs.capability", "hashes.same-across-processes"} <= {o.rule for o in outcomes}
     assert sorted(hashes) == CFIX.urns
+
+
+def test_scala_server_in_the_driver_jvm_with_spark(spark: SparkSession, tmp_path: Path) -> None:
+    """The Scala RepositoryServer in the session's JVM (with Spark: the run rules run Scala code by handle)."""
+    jvm = spark._jvm  # type: ignore[attr-defined]
+    repository = jvm.smv.ScalaDataSetRepository.create(list(STAGES), str(tmp_path))
+    server = jvm.smv.RepositoryServer.start(repository, f"unix:{tmp_path / 'scala.sock'}", "in-jvm-token")
+    try:
+        outcomes, _ = run_suite(server.target(), "in-jvm-token", CFIX)
+        with RepositoryClient(server.target(), "in-jvm-token") as client:
+            capabilities = client.server_info().capabilities
+    finally:
+        server.close()
+    failed = [o.failure_text() for o in outcomes if o.status not in ("pass", "skip")]
+    assert not failed, "\n".join(failed)
+    assert {"run", "rerun"} <= set(capabilities)
 
 
 def test_python_server_process_and_restart(tmp_path: Path, token_file: Path, contract_code: None) -> None:
