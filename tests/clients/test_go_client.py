@@ -22,7 +22,7 @@ EXAMPLE_JAR = ROOT / "target" / "examples" / "sales-example.jar"
 
 
 def go() -> str:
-    found = shutil.which("go")
+    found = shutil.which("go") or shutil.which("go", path="/usr/local/go/bin")  # Go's standard install location
     if found is None:
         pytest.fail("Go is missing (clients/go needs it): install Go 1.26+ and run bin/setup")
     return found
@@ -37,9 +37,9 @@ def test_go_test_passes() -> None:
 
 
 def test_generated_go_code_is_what_proto_gives(tmp_path: Path) -> None:
-    go()
+    path = f"{Path(go()).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     subprocess.run([str(GO_CLIENT / "generate.sh"), str(tmp_path)], check=True, timeout=300,
-                   env={**os.environ, "SMV_PYTHON": sys.executable})
+                   env={**os.environ, "SMV_PYTHON": sys.executable, "PATH": path})
     fresh = sorted(p.relative_to(tmp_path) for p in (tmp_path / "gen").rglob("*.go"))
     assert fresh == [Path("gen/repositoryv1/repository.pb.go"), Path("gen/repositoryv1/repository_grpc.pb.go")]
     for path in fresh:
