@@ -102,3 +102,4 @@ def test_scala_server_jvm_process_and_restart(tmp_path: Path, token_file: Path) 
                                "--expect-hashes", str(hashes))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "hashes.same-across-processes  pass" in result.stdout
+    assert not (tmp_path / "scala.sock").exists(), "SIGTERM stops the JVM server and removes its socket"
