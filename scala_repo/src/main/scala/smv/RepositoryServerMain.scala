@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets.UTF_8
 import java.nio.file.{Files, Paths, StandardCopyOption}
 import java.util.concurrent.CountDownLatch
 
+import scala.util.control.NonFatal
+
 import smv.repository.v1.Language
 
 /** The Scala repository as its own process, metadata only (no SparkSession is started):
@@ -16,7 +18,7 @@ import smv.repository.v1.Language
   * from `--token-file` or `$SMV_REPOSITORY_TOKEN`, plus health and reflection. When serving
   * it prints `SMV_REPOSITORY_ADDRESS=<address>` (and writes it to `--address-file`); it
   * stops on SIGTERM. GetDataFrame/Rerun answer FAILED_PRECONDITION (SPARK_REQUIRED).
-  * Exit code 2 for bad arguments.
+  * Exit code 2 for bad arguments, 1 when it cannot listen.
   */
 object RepositoryServerMain {
   val TokenEnv = "SMV_REPOSITORY_TOKEN"
@@ -33,7 +35,12 @@ object RepositoryServerMain {
         sys.exit(2)
     }
     val repository = new ScalaDataSetRepository(options.stages, options.inputDir)
-    val server = RepositoryServer.start(repository, options.listen, options.token, Language.LANGUAGE_SCALA, None)
+    val server = try RepositoryServer.start(repository, options.listen, options.token, Language.LANGUAGE_SCALA, None)
+    catch {
+      case NonFatal(e) =>
+        System.err.println(s"smv.RepositoryServerMain: cannot serve on ${options.listen}: ${e.getMessage}")
+        sys.exit(1)
+    }
     val stopped = new CountDownLatch(1)
     sys.addShutdownHook { server.close(); stopped.countDown() }
     options.addressFile.foreach { file =>
