@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pyspark
 import pytest
+from grpc_health.v1 import health_pb2
+
+from smv.contract.wire import Wire
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_APP = ROOT / "tests" / "fixtures" / "apps" / "contract"
@@ -59,7 +62,9 @@ def serving(command: Sequence[str], address_file: Path, log: Path, timeout: floa
             if time.monotonic() > deadline:
                 pytest.fail(f"{command[0]} server did not serve within {timeout}s:\n{log.read_text()}")
             time.sleep(0.1)
-        yield address_file.read_text().strip()
+        address = address_file.read_text().strip()
+        _wait_until_serving(address, process, log, deadline)
+        yield address
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -67,6 +72,21 @@ def serving(command: Sequence[str], address_file: Path, log: Path, timeout: floa
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def _wait_until_serving(address: str, process: subprocess.Popen[bytes], log: Path, deadline: float) -> None:
+    """Health SERVING (a just-started JVM on a busy machine may take a while to answer)."""
+    wire = Wire(address, TOKEN, deadline=10.0)
+    try:
+        while True:
+            reply = wire.health("")
+            if reply.ok and reply.response.status == health_pb2.HealthCheckResponse.SERVING:
+                return
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the server at {address} is not SERVING ({reply.describe()}):\n{log.read_text()}")
+            time.sleep(0.2)
+    finally:
+        wire.close()
 
 
 def run_suite_cli(target: str, token_file: Path, *args: str) -> subprocess.CompletedProcess[str]:
