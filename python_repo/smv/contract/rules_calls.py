@@ -10,7 +10,7 @@ from google.protobuf.message import Message
 from grpc_health.v1 import health_pb2
 from grpc_reflection.v1alpha import reflection_pb2
 
-from smv.contract.check import Context, expect, rule
+from smv.contract.check import Context, Skip, expect, rule
 from smv.contract.wire import one_line
 from smv.proto import SERVICE_NAME, pb
 
@@ -98,6 +98,14 @@ def runs(ctx: Context) -> None:
         cleaned = _run(ctx, rpc, clean.urn, {d: handle for d in clean.dependency_urns}, run_id)
         # Results are keyed by the urns the metadata lists, link urns included.
         _run(ctx, rpc, summary.urn, {d: cleaned for d in summary.dependency_urns}, run_id)
+
+
+@rule("runs.run-id-required", "where the server can run, a run without run_id is INVALID_ARGUMENT, reason INVALID_REQUEST")
+def run_id_required(ctx: Context) -> None:
+    if "run" not in ctx.info().capabilities:
+        raise Skip("the server does not claim 'run' (its refusal is checked by runs.capability)")
+    request = pb.RunDataSetRequest(urn=ctx.fixture.datasets[ctx.fixture.run_chain[0]].urn)
+    ctx.fails_with(ctx.wire.call("GetDataFrame", request), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_REQUEST")
 
 
 def _run(ctx: Context, rpc: str, urn: str, deps: dict[str, str], run_id: str) -> str:
