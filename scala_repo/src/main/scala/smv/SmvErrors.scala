@@ -36,3 +36,8 @@ final class LinkUrnNotAcceptedException(val urn: String)
 /** A repository was asked about a stage it does not serve. */
 final class StageNotFoundException(val stage: String, val stages: Seq[String])
     extends SmvException(s"stage '$stage' is not served here; stages: ${stages.mkString(", ")}")
+
+/** An SMV 2.x feature this SMV does not provide (`feature` names the class or method). */
+final class SmvUnsupportedException(val feature: String, instead: String)
+    extends SmvException(s"$feature is not supported by this SMV (it was part of SMV 2.2.0.0): $instead " +
+      "(see docs/migrating-from-smv.md)")
