@@ -23,12 +23,14 @@ SHAPES = ("wide", "chain")
 
 @dataclass(frozen=True)
 class AppSpec:
-    """What to generate: `n` modules of `shape`, `per_file` to a file, over an input of `rows` rows."""
+    """What to generate: `n` modules of `shape`, `per_file` to a file, over an input of `rows`
+    rows; `doc_padding` characters added to each docstring (bigger metadata)."""
 
     n: int
     shape: str = "wide"
     per_file: int = 20
     rows: int = 100
+    doc_padding: int = 0
 
     def __post_init__(self) -> None:
         if self.n < 1 or self.per_file < 1 or self.rows < 1:
@@ -83,7 +85,7 @@ def _module_file(spec: AppSpec, first: int, last: int) -> str:
             dep, expr = spec.module_name(i - 1), '"k", "v + 1 AS v"'
         classes.append(
             f"class {spec.module_name(i)}(smv.SmvModule, smv.SmvOutput):\n"
-            f'    """Module {i} of {spec.n} ({spec.shape})."""\n\n'
+            f'    """Module {i} of {spec.n} ({spec.shape}).{" " + "x" * spec.doc_padding if spec.doc_padding else ""}"""\n\n'
             f"    def requiresDS(self):\n        return [{dep}]\n\n"
             f"    def run(self, i):\n        return i[{dep}].selectExpr({expr})\n")
     return "\n".join(imports) + "\n\n\n" + "\n\n".join(classes)

@@ -8,7 +8,8 @@ import java.util.UUID
 import scala.util.control.NonFatal
 
 import org.apache.hadoop.fs.{FileContext, FileSystem, Options, Path}
-import org.apache.spark.sql.{DataFrame, SparkSession}
+import org.apache.spark.sql.{DataFrame, Observation, SparkSession}
+import org.apache.spark.sql.functions.{count, lit}
 import org.json4s._
 import org.json4s.jackson.JsonMethods.{compact, parse, render}
 
@@ -65,7 +66,9 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
     }
   }
 
-  /** Writes `df` and its info; returns the rows persisted. When the result is already in
+  /** Writes `df` and its info; returns the rows persisted (counted by the writing job itself
+    * unless `knownRows`). `info` runs after the data is written, before anything is in place:
+    * when it throws (e.g. failed DQM), nothing is persisted. When the result is already in
     * place (another run wrote it first) keeps it and returns its row count, unless
     * `replace` (a forced recompute), which swaps the new result in.
     */
@@ -75,8 +78,10 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
     val tmpData = new Path(tmp, baseName(fqn, hoh) + ".parquet")
     val tmpMeta = new Path(tmp, baseName(fqn, hoh) + ".meta.json")
     try {
-      df.write.parquet(tmpData.toString)
-      val rows = knownRows.getOrElse(spark.read.parquet(tmpData.toString).count())
+      val counted = Observation()
+      df.observe(counted, count(lit(1)).as("rows")).write.parquet(tmpData.toString) // rows counted by the write job
+      val rows = knownRows.orElse(Observed.values(counted).map(_.getLong(0)))
+        .getOrElse(spark.read.parquet(tmpData.toString).count())
       writeText(tmpMeta, info(rows).toJson)
       val committed = commit(tmpData, dataPath(fqn, hoh)) ||
         (replace && commit(dataPath(fqn, hoh), new Path(tmp, "replaced.parquet")) && commit(tmpData, dataPath(fqn, hoh)))
