@@ -9,6 +9,7 @@ keeps the file's size and mtime second.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import logging
 import importlib.abc
@@ -39,7 +40,7 @@ class DiscoveredDataSet:
     code_hash: str
     base_code_hashes: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def urn(self) -> str:
         return self.cls.urn()
 
