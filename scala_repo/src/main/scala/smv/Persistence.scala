@@ -10,6 +10,7 @@ import scala.util.control.NonFatal
 import org.apache.hadoop.fs.{FileContext, FileSystem, Options, Path}
 import org.apache.spark.sql.{DataFrame, Observation, SparkSession}
 import org.apache.spark.sql.functions.{count, lit}
+import org.apache.spark.sql.types.StructType
 import org.json4s._
 import org.json4s.jackson.JsonMethods.{compact, parse, render}
 
@@ -54,7 +55,10 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
 
   def exists(fqn: String, hashOfHashes: String): Boolean = fs.exists(dataPath(fqn, hashOfHashes))
 
-  def read(fqn: String, hashOfHashes: String): DataFrame = spark.read.parquet(dataPath(fqn, hashOfHashes).toString)
+  /** The persisted result; given its `schema` (known right after writing it) Spark skips the
+    * job that would infer it from the files. */
+  def read(fqn: String, hashOfHashes: String, schema: Option[StructType] = None): DataFrame =
+    schema.fold(spark.read)(spark.read.schema).parquet(dataPath(fqn, hashOfHashes).toString)
 
   def readInfo(fqn: String, hashOfHashes: String): Option[PersistedInfo] = {
     val p = metaPath(fqn, hashOfHashes)

@@ -309,7 +309,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
                 Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap)
             }
             event(n, "end", "run", start, Some(rows), path)
-            persistence.read(n.fqn, n.hashOfHashes)
+            persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))
           }
         } catch {
           case NonFatal(e) =>
