@@ -10,19 +10,21 @@ import scala.util.control.NonFatal
 import org.apache.hadoop.fs.{FileContext, FileSystem, Options, Path}
 import org.apache.spark.sql.{DataFrame, Observation, SparkSession}
 import org.apache.spark.sql.functions.{count, lit}
-import org.apache.spark.sql.types.StructType
+import org.apache.spark.sql.types.{DataType, StructType}
 import org.json4s._
 import org.json4s.jackson.JsonMethods.{compact, parse, render}
 
 /** What is recorded beside a persisted result. */
 final case class PersistedInfo(
     urn: String, hashOfHashes: String, hash: String, hashWithSuperClass: String, writtenAt: String,
-    rows: Long, dqm: Option[JValue], dependencyHashes: Map[String, String] = Map.empty) {
+    rows: Long, dqm: Option[JValue], dependencyHashes: Map[String, String] = Map.empty,
+    schema: Option[StructType] = None) {
   def toJson: String = compact(render(JObject(
     "urn" -> JString(urn), "hashOfHashes" -> JString(hashOfHashes), "hash" -> JString(hash),
     "hashWithSuperClass" -> JString(hashWithSuperClass), "writtenAt" -> JString(writtenAt), "rows" -> JLong(rows),
     "dqm" -> dqm.getOrElse(JNull),
-    "dependencyHashes" -> JObject(dependencyHashes.toList.sorted.map { case (u, h) => u -> (JString(h): JValue) }))))
+    "dependencyHashes" -> JObject(dependencyHashes.toList.sorted.map { case (u, h) => u -> (JString(h): JValue) }),
+    "schema" -> schema.map(s => parse(s.json)).getOrElse(JNull))))
 }
 
 object PersistedInfo {
@@ -32,7 +34,10 @@ object PersistedInfo {
     PersistedInfo((v \ "urn").extract[String], (v \ "hashOfHashes").extract[String], (v \ "hash").extract[String],
       (v \ "hashWithSuperClass").extract[String], (v \ "writtenAt").extract[String], (v \ "rows").extract[Long],
       Option(v \ "dqm").filter(j => j != JNull && j != JNothing),
-      (v \ "dependencyHashes").extractOpt[Map[String, String]].getOrElse(Map.empty))
+      (v \ "dependencyHashes").extractOpt[Map[String, String]].getOrElse(Map.empty),
+      Option(v \ "schema").filter(j => j != JNull && j != JNothing).flatMap { j =>
+        scala.util.Try(DataType.fromJson(compact(render(j)))).toOption.collect { case st: StructType => st }
+      })
   }
 }
 

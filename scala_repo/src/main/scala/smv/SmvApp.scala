@@ -288,8 +288,9 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val start = System.nanoTime()
       if (reusable(n)) {
         event(n, "start", "reuse", start, path = path)
-        val df = persistence.read(n.fqn, n.hashOfHashes)
-        event(n, "end", "reuse", start, persistence.readInfo(n.fqn, n.hashOfHashes).map(_.rows), path)
+        val info = persistence.readInfo(n.fqn, n.hashOfHashes)
+        val df = persistence.read(n.fqn, n.hashOfHashes, info.flatMap(_.schema)) // recorded schema: no inference job
+        event(n, "end", "reuse", start, info.map(_.rows), path)
         df
       } else {
         val deps = n.dependencies.map(d => d.declaredUrn -> results.get(d.targetUrn)).toMap
@@ -306,7 +307,8 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
             val rows = persistence.write(checked, n.fqn, n.hashOfHashes, None, options.forceRunAll) { r =>
               val report = passed(n, outcome()).report // a failed policy throws here: nothing is persisted
               PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
-                Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap)
+                Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap,
+                Some(checked.schema))
             }
             event(n, "end", "run", start, Some(rows), path)
             persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))
