@@ -16,9 +16,10 @@ SPARK_SUBMIT = Path(pyspark.__file__).parent / "bin" / "spark-submit"
 APPS = ROOT / "tests" / "fixtures" / "apps"
 
 
-def spark_submit(app_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def spark_submit(app_dir: Path, *args: str,
+                 jars: Path = ROOT / "target" / "scala-2.13" / "smv-fixtures.jar") -> subprocess.CompletedProcess[str]:
     command = [str(SPARK_SUBMIT), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-               "--jars", str(ROOT / "target" / "scala-2.13" / "smv-fixtures.jar"), "--class", "smv.SmvMain",
+               "--jars", str(jars), "--class", "smv.SmvMain",
                str(ROOT / "target" / "scala-2.13" / "smv-assembly.jar"), "--app-dir", str(app_dir), *args]
     env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
     env.pop("PYSPARK_SUBMIT_ARGS", None)

@@ -146,7 +146,7 @@ final class ScalaDataSetRepository(
 
   def getDataFrame(urn: String, dependencies: Map[String, DataFrame], run: RunContext): RunResult = {
     val f = lookup(urn)
-    val result = try f.ds.compute(new runParams(dependencies, run), env) catch {
+    val result = try SmvRunConfig.withRunConfig(run.runConfig)(f.ds.compute(new runParams(dependencies, run), env)) catch {
       case e: SmvException => throw e
       case NonFatal(e) => throw new DataSetRunException(urn, name, e)
     }

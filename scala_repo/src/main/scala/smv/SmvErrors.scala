@@ -27,3 +27,8 @@ final class DataSetRunException(val urn: String, val repository: String, cause: 
 /** A DQM policy failed; `reportJson` holds `passed`, `errorMessages` and `checkLog`. */
 final class SmvDqmValidationError(val urn: String, val reportJson: String)
     extends SmvException(s"DQM validation failed for $urn: $reportJson")
+
+/** An SMV 2.x feature this SMV does not provide (`feature` names the class or method). */
+final class SmvUnsupportedException(val feature: String, instead: String)
+    extends SmvException(s"$feature is not supported by this SMV (it was part of SMV 2.2.0.0): $instead " +
+      "(see docs/migrating-from-smv.md)")
