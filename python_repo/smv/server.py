@@ -26,7 +26,7 @@ from grpc_reflection.v1alpha import reflection
 
 from smv import errors
 from smv.auth import BearerTokenInterceptor, new_token
-from smv.proto import PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
+from smv.proto import MESSAGE_SIZE_OPTIONS, PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
 from smv.repository import PythonDataSetRepository, RunResult
 from smv.request_parsing import StrictParsingInterceptor
 from smv.tls import InsecureConnectionWarner, ServerTls, check_listen_address, is_local
@@ -146,7 +146,8 @@ class RepositoryServer:
         self._health = health.HealthServicer()
         self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="smv-repo"),
                                    interceptors=[*warner, BearerTokenInterceptor(self.token),
-                                                 StrictParsingInterceptor(), *interceptors])
+                                                 StrictParsingInterceptor(), *interceptors],
+                                   options=MESSAGE_SIZE_OPTIONS)
         pb_grpc.add_SmvDataSetRepositoryServicer_to_server(RepositoryServicer(repository), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         reflection.enable_server_reflection(
