@@ -18,6 +18,7 @@ from smv.auth import bearer_metadata, new_token
 from smv.client import RepositoryClient
 from smv.errors import RepositoryCallError
 from smv.jvm import jvm_of, to_java_list
+from smv.proto import MAX_MESSAGE_BYTES
 from smv.repository import PythonDataSetRepository
 from smv.server import RepositoryServer
 from tests.repository.support import APPS, app_props
@@ -26,6 +27,7 @@ from tests.security.fuzz_requests import METHODS, FuzzRequest, fuzz_requests, ne
 # What a repository answers to bad input (docs/errors.md); UNKNOWN only for user code that raised.
 ANSWERS = {grpc.StatusCode.OK, grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.NOT_FOUND,
            grpc.StatusCode.FAILED_PRECONDITION}
+OVERSIZED = b"x" * (MAX_MESSAGE_BYTES + (1 << 20))
 FUZZ = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -70,7 +72,8 @@ def served(request: pytest.FixtureRequest) -> Served:
 
 
 def _call(served: Served, path: str, payload: bytes, token: str | None = None) -> tuple[grpc.StatusCode, str]:
-    with grpc.insecure_channel(served.address, options=[("grpc.max_send_message_length", 64 << 20)]) as channel:
+    options = [("grpc.max_send_message_length", 2 * MAX_MESSAGE_BYTES)]
+    with grpc.insecure_channel(served.address, options=options) as channel:
         call = channel.unary_unary(path, request_serializer=None, response_deserializer=None)
         try:
             call(payload, metadata=bearer_metadata(token or served.token), timeout=60)
@@ -110,9 +113,9 @@ def test_random_and_malformed_requests_to_every_rpc_get_documented_statuses(serv
 
 @pytest.mark.parametrize("method", METHODS, ids=lambda m: m.name)
 def test_oversized_requests_are_refused(served: Served, method: object) -> None:
-    """Over the 4 MiB limit: RESOURCE_EXHAUSTED, or CANCELLED when the server resets the stream
-    while the client is still sending (grpc-java does)."""
-    code, details = _call(served, path_of(method), b"\x0a" + b"\xff\xff\xff\x02" + b"x" * (5 << 20))  # type: ignore[arg-type]
+    """Over the servers' limit (MAX_MESSAGE_BYTES, 64 MiB): RESOURCE_EXHAUSTED, or CANCELLED when
+    the server resets the stream while the client is still sending (grpc-java does)."""
+    code, details = _call(served, path_of(method), OVERSIZED)  # type: ignore[arg-type]
     assert code == grpc.StatusCode.RESOURCE_EXHAUSTED or (
         code == grpc.StatusCode.CANCELLED and "RST_STREAM" in details), (code, details)
     _assert_still_serving(served)
