@@ -70,7 +70,8 @@ class SmvApp:
         if spark is None:
             all_jars = [str(j) for j in (*config.jars, *jars)]
             spark = create_spark_session(config.app_name, extra_jars=all_jars)
-        server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark)).start()
+        server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark,
+                                                          code_dir=str(config.python_dir))).start()
         try:
             jvm = jvm_of(spark)
             repositories = [

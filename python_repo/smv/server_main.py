@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         spark = create_spark_session(f"smv-repository-{app_dir.name}")
     elif args.spark == "attach":
         spark = attach_to_driver()
-    server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark),
+    code_dir = str(config.python_dir) if spark is not None else None  # shipped to the executors
+    server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark, code_dir),
                               address=args.listen, token=token).start()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
