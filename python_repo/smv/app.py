@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from smv.server import RepositoryServer
 
 
+def _check_locations(spark: "SparkSession", config: AppConfig) -> None:
+    """Input and output dirs Hadoop can reach (a known scheme), before anything runs."""
+    from smv.locations import HadoopFiles, LocationError
+
+    files = HadoopFiles(spark)
+    for location, setting in ((config.input_dir, config.input_dir_setting),
+                              (config.output_dir, config.output_dir_setting)):
+        try:
+            files.check(location, setting)
+        except LocationError as exc:
+            raise AppConfigError(str(exc)) from None
+
+
 @dataclass(frozen=True)
 class PlannedDataSet:
     """What a run would do with one dataset ("run", "reuse" or "skip") and why."""
@@ -70,6 +83,7 @@ class SmvApp:
         if spark is None:
             all_jars = [str(j) for j in (*config.jars, *jars)]
             spark = create_spark_session(config.app_name, extra_jars=all_jars)
+        _check_locations(spark, config)
         server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark,
                                                           code_dir=str(config.python_dir))).start()
         try:

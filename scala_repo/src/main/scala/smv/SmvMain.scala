@@ -15,7 +15,9 @@ import org.apache.spark.sql.SparkSession
   * --app-dir DIR       the app folder: its conf/smv-app-conf.props (then conf/smv-user-conf.props),
   *                     and, when it has src/main/python, a Python repository process attached to
   *                     this driver (Python modules run in this Spark session)
-  * --python EXE        the Python for that process (default: $PYSPARK_PYTHON, else python3)
+  * --python EXE        the Python for that process (default: $PYSPARK_PYTHON, else python3); one process
+  *                     per group of smv.pythonStageGroups (e.g. "s1, s2; s3"), each started within
+  *                     smv.pythonStartTimeoutSeconds (default 120)
   * --props FILE        app properties (conf/smv-app-conf.props); repeatable, later wins
   * --conf KEY=VALUE    one property (e.g. smv.stages=s1,s2); wins over --props
   * --repository TARGET a running repository server (unix:/path or host:port); repeatable.
@@ -37,6 +39,12 @@ object SmvMain {
       forceRunAll: Boolean = false, dryRun: Boolean = false, graph: Option[String] = None)
 
   def main(args: Array[String]): Unit = {
+    try SparkMaster.checkReachable(new org.apache.spark.SparkConf().get("spark.master", ""))
+    catch {
+      case e: SmvException =>
+        System.err.println(s"smv: ${e.getMessage}")
+        sys.exit(1)
+    }
     val spark = SparkSession.builder().appName("smv").getOrCreate()
     val code = try run(args.toSeq, spark, System.out, System.err) finally spark.stop()
     sys.exit(code)
@@ -82,12 +90,14 @@ object SmvMain {
       val a = parse(args)
       val config = SmvConfig(a.props)
       if (config.stages.isEmpty) throw new SmvException("no stages: set smv.stages (--props or --conf smv.stages=...)")
+      config.checkLocations()
       val token = a.token.orElse(sys.env.get("SMV_REPOSITORY_TOKEN")).getOrElse("")
+      val exe = a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3")
       val python = a.appDir.filter(d => java.nio.file.Files.isDirectory(java.nio.file.Paths.get(d, "src", "main", "python")))
-        .map(PythonRepositoryProcess.start(_, a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3"),
-          config.inputDir))
+        .map(dir => PythonRepositoryProcess.startAll(
+          config.pythonStageGroups.map(PythonRepositoryProcess.Spec(dir, exe, config.inputDir, _)), config.pythonStartTimeoutMillis))
       val repos = (new ScalaDataSetRepository(config.stages, config.inputDir) +:
-        a.repositories.map(GrpcDataSetRepository.connect(_, token))) ++ python.map(_.repository)
+        a.repositories.map(GrpcDataSetRepository.connect(_, token))) ++ python.toSeq.flatMap(_.repositories)
       val app = new SmvApp(config, repos, spark)
       try {
         val named = a.modules.map(app.findUrn)
