@@ -96,6 +96,7 @@ object SmvMain {
       val python = a.appDir.filter(d => java.nio.file.Files.isDirectory(java.nio.file.Paths.get(d, "src", "main", "python")))
         .map(dir => PythonRepositoryProcess.startAll(
           config.pythonStageGroups.map(PythonRepositoryProcess.Spec(dir, exe, config.inputDir, _)), config.pythonStartTimeoutMillis))
+      python.foreach(_.processes.foreach(p => out.println(s"started ${p.description}")))
       val repos = (new ScalaDataSetRepository(config.stages, config.inputDir) +:
         a.repositories.map(GrpcDataSetRepository.connect(_, token))) ++ python.toSeq.flatMap(_.repositories)
       val app = new SmvApp(config, repos, spark)
