@@ -45,9 +45,18 @@ object SmvMain {
         System.err.println(s"smv: ${e.getMessage}")
         sys.exit(1)
     }
-    val spark = SparkSession.builder().appName("smv").getOrCreate()
+    val spark = withPySparkDefaults(SparkSession.builder().appName("smv")).getOrCreate()
     val code = try run(args.toSeq, spark, System.out, System.err) finally spark.stop()
     sys.exit(code)
+  }
+
+  /** What pyspark sets when it starts Spark, unless the user chose otherwise: without it, a session
+    * isolates its files and the Python workers would not see the app's code shipped with addPyFile. */
+  private val PySparkDefaults = Map("spark.sql.artifact.isolation.enabled" -> "false")
+
+  private def withPySparkDefaults(builder: SparkSession.Builder): SparkSession.Builder = {
+    val conf = new org.apache.spark.SparkConf()
+    PySparkDefaults.foldLeft(builder) { case (b, (k, v)) => if (conf.contains(k)) b else b.config(k, v) }
   }
 
   def parse(args: Seq[String]): Args = {
