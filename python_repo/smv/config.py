@@ -17,6 +17,7 @@ APP_CONF = Path("conf") / "smv-app-conf.props"
 USER_CONF = Path("conf") / "smv-user-conf.props"
 PYTHON_SRC = Path("src") / "main" / "python"
 RUN_CONFIG_PREFIX = "smv.config."
+PYTHON_STAGE_GROUPS = "smv.pythonStageGroups"
 
 
 class AppConfigError(ValueError):
@@ -42,6 +43,22 @@ class AppConfig:
     @property
     def python_dir(self) -> Path:
         return self.app_dir / PYTHON_SRC
+
+    @property
+    def python_stage_groups(self) -> list[tuple[str, ...]]:
+        """The groups of stages served by Python repositories of their own
+        (`smv.pythonStageGroups = s1, s2; s3`); the stages in no group form one more group."""
+        groups = [tuple(s.strip() for s in g.split(",") if s.strip())
+                  for g in self.props.get(PYTHON_STAGE_GROUPS, "").split(";")]
+        groups = [g for g in groups if g]
+        listed = [s for g in groups for s in g]
+        for stage in listed:
+            if listed.count(stage) > 1:
+                raise AppConfigError(f"{PYTHON_STAGE_GROUPS}: stage {stage} is in more than one group")
+            if stage not in self.stages:
+                raise AppConfigError(f"{PYTHON_STAGE_GROUPS}: {stage} is not one of smv.stages ({', '.join(self.stages)})")
+        rest = tuple(s for s in self.stages if s not in listed)
+        return groups + ([rest] if rest else [])
 
     @property
     def run_config(self) -> dict[str, str]:

@@ -13,6 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+from pyspark.sql import SparkSession
+
+from smv.app import SmvApp
+from smv.config import AppConfigError
 from tests.e2e.submit import APPS, driver_jvm, server_processes_of, spark_submit, submit_command, submit_env
 
 
@@ -105,3 +110,20 @@ def test_a_child_that_never_serves_fails_the_run_at_a_deadline_naming_it(tmp_pat
         result.stderr[-2000:]
     pid = int(re.search(r"repository of hello \(pid (\d+)", result.stderr).group(1))  # type: ignore[union-attr]
     assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+
+
+def test_an_embedded_app_serves_each_group_of_stages_from_its_own_repository(
+        tmp_path: Path, spark: SparkSession) -> None:
+    app_dir = copy_app("crosslang", tmp_path)
+    props = {"smv.pythonStageGroups": "smvfix.py1; smvfix.py2"}
+    with SmvApp.create(app_dir, props, spark=spark) as app:
+        assert len(set(app.repository_addresses)) == 3
+        urn = "urn:smv:mod:smvfix.py2.mods.PyLinksScala"
+        ran = app.run([urn]).report["ran"]
+    assert {"urn:smv:mod:smvfix.py1.mods.PyOut", urn} <= set(ran)
+
+
+def test_a_stage_in_two_groups_is_named(tmp_path: Path, spark: SparkSession) -> None:
+    with pytest.raises(AppConfigError, match="smv.pythonStageGroups: stage smvfix.py1 is in more than one group"):
+        SmvApp.create(copy_app("crosslang", tmp_path), {"smv.pythonStageGroups": "smvfix.py1; smvfix.py1, smvfix.py2"},
+                      spark=spark)
