@@ -104,19 +104,20 @@ class SmvCsvFile(SmvInput):
 
     def _existing_data(self) -> str:
         """The data's location; a clear error (before Spark's) when nothing is there."""
-        data = self.fullPath()
-        if self._data_mtime_ms() < 0:
-            raise InputDataError(f"data file {data} of {self.fqn()} does not exist "
-                                 f"(smv.inputDir = {self.smvApp.input_dir})")
-        return data
+        self._data_mtime_ms()
+        return self.fullPath()
 
     def _data_mtime_ms(self) -> int:
-        """The data's modification time (a folder's newest file's), -1 when missing."""
+        """The data's modification time (a folder's newest file's); a clear error when it is missing."""
         data = self.fullPath()
         try:
-            return self.smvApp.files.modification_time_ms(data)
+            mtime = self.smvApp.files.modification_time_ms(data)
         except LocationError as exc:
             raise InputDataError(f"data file {data} of {self.fqn()}: {exc}") from exc
+        if mtime < 0:
+            raise InputDataError(f"data file {data} of {self.fqn()} does not exist "
+                                 f"(smv.inputDir = {self.smvApp.input_dir})")
+        return mtime
 
 
 class SmvCsvStringData(SmvInput):

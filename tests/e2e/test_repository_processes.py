@@ -118,9 +118,9 @@ def test_an_embedded_app_serves_each_group_of_stages_from_its_own_repository(
     props = {"smv.pythonStageGroups": "smvfix.py1; smvfix.py2"}
     with SmvApp.create(app_dir, props, spark=spark) as app:
         assert len(set(app.repository_addresses)) == 3
-        urn = "urn:smv:mod:smvfix.py2.mods.PyLinksScala"
-        ran = app.run([urn]).report["ran"]
-    assert {"urn:smv:mod:smvfix.py1.mods.PyOut", urn} <= set(ran)
+        urns = ["urn:smv:mod:smvfix.scala2.UsesPyOutput", "urn:smv:mod:smvfix.py2.mods.PyLinksScala"]
+        ran = app.run(urns).report["ran"]
+    assert {"urn:smv:mod:smvfix.py1.mods.PyOut", *urns} <= set(ran)
 
 
 def test_a_stage_in_two_groups_is_named(tmp_path: Path, spark: SparkSession) -> None:
