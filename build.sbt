@@ -69,7 +69,7 @@ lazy val root = (project in file("."))
       // pyspark ships its own protobuf, guava and gson; ours must not clash with them.
       ShadeRule.rename("com.google.**" -> "smv.shaded.google.@1").inAll
     ),
-    addCommandAlias("jars", ";assembly;fixtures/package;salesExample/package"),
+    addCommandAlias("jars", ";assembly;fixtures/package;salesExample/package;smv22App/package"),
     assembly / assemblyMergeStrategy := {
       case PathList("META-INF", "services", _*) => MergeStrategy.filterDistinctLines
       case PathList("META-INF", "native", _*) => MergeStrategy.first
@@ -106,6 +106,19 @@ lazy val salesExample = (project in file("examples/sales"))
     libraryDependencies += "org.apache.spark" %% "spark-sql" % sparkVersion % Provided,
     scalacOptions ++= Seq("-deprecation", "-feature"),
     Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "examples" / "sales-example.jar"
+  )
+
+// The Scala modules of the SMV 2.2-style test app (tests/fixtures/apps/smv22), written against
+// SMV 2.x's package (`import org.tresamigos.smv._`): `bin/sbt jars` writes target/scala-2.13/smv22-app.jar.
+lazy val smv22App = (project in file("tests/fixtures/apps/smv22"))
+  .dependsOn(root)
+  .settings(
+    name := "smv22-app",
+    target := (ThisBuild / baseDirectory).value / "target" / "smv22-app",
+    Compile / scalaSource := baseDirectory.value / "src" / "main" / "scala",
+    libraryDependencies += "org.apache.spark" %% "spark-sql" % sparkVersion % Provided,
+    scalacOptions ++= Seq("-deprecation", "-feature"),
+    Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "scala-2.13" / "smv22-app.jar"
   )
 
 // JVM-side loops for the benchmarks under bench/ (bench/metadata_calls.py):

@@ -6,7 +6,7 @@ JVM resolves the result handle and counts it. What it avoids: moving the rows to
 Python and back (collect, then createDataFrame). Both end with the same count on
 the JVM side, so each side does the same Spark work apart from the passing.
 
-    .venv/bin/python bench/handle_passing.py [--sizes 1000,100000,1000000] [--repeat 3]
+    .venv/bin/python -m bench.handle_passing [--sizes 1000,100000,1000000] [--repeat 3]
 
 Prints a table and writes bench/results/handle_passing.json.
 """
@@ -14,23 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+
+from bench.suite import seconds
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def best_of(repeat: int, work: Callable[[], Any]) -> float:
-    """Median seconds of `repeat` runs of `work`."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -66,14 +56,14 @@ def main() -> int:
 
         assert by_handle() == by_rows()
         for design, work in (("by handle", by_handle), ("by rows (collect + createDataFrame)", by_rows)):
-            rows.append({"rows": size, "design": design, "seconds": best_of(args.repeat, work)})
+            rows.append({"rows": size, "design": design, "seconds": seconds(work, args.repeat)})
         source.unpersist()
     spark.stop()
 
     print(f"{'rows':>10} {'design':<38} {'median s':>9}")
     for r in rows:
         print(f"{r['rows']:>10} {r['design']:<38} {r['seconds']:>9.3f}")
-    by_size = {}
+    by_size: dict[int, dict[str, float]] = {}
     for r in rows:
         by_size.setdefault(r["rows"], {})[r["design"].split(" (")[0]] = r["seconds"]
     ratios = {size: d["by rows"] / d["by handle"] for size, d in by_size.items()}

@@ -9,14 +9,17 @@ from pyspark.sql import SparkSession
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES_JAR = ROOT / "target" / "scala-2.13" / "smv-fixtures.jar"
+# The Scala modules of the SMV 2.2-style app (tests/fixtures/apps/smv22).
+SMV22_APP_JAR = ROOT / "target" / "scala-2.13" / "smv22-app.jar"
 
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[SparkSession]:
     from smv.session import create_spark_session
 
-    if not FIXTURES_JAR.is_file():
-        pytest.fail(f"the Scala fixture modules are missing at {FIXTURES_JAR}: build them with 'bin/sbt jars'")
-    session = create_spark_session("smv-tests", extra_jars=[str(FIXTURES_JAR)])
+    for jar in (FIXTURES_JAR, SMV22_APP_JAR):
+        if not jar.is_file():
+            pytest.fail(f"the Scala fixture modules are missing at {jar}: build them with 'bin/sbt jars'")
+    session = create_spark_session("smv-tests", extra_jars=[str(FIXTURES_JAR), str(SMV22_APP_JAR)])
     yield session
     session.stop()

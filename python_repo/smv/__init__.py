@@ -9,7 +9,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "smv.dataset": ("SmvDataSet", "SmvModule", "SmvOutput", "RunParams", "SmvAppContext"),
+    "smv.dataset": ("SmvDataSet", "SmvModule", "SmvOutput", "RunParams", "SmvAppContext", "SmvRunConfig"),
     "smv.inputs": ("SmvCsvFile", "SmvCsvStringData", "SmvInput"),
     "smv.schema": ("CsvAttributes",),
     "smv.links": ("SmvModuleLink", "SmvExtDataSet", "SmvExtModuleLink"),
@@ -20,16 +20,27 @@ _EXPORTS = {
     "smv.server": ("RepositoryServer",),
     "smv.client": ("RepositoryClient",),
     "smv.app": ("SmvApp",),
+    # SMV 2.x features this SMV does not provide: using one fails naming it.
+    "smv.unsupported": ("SmvUnsupportedError", "SmvHiveTable", "SmvJdbcTable", "SmvMultiCsvFiles", "SmvSqlModule",
+                        "SmvSqlCsvFile", "SmvModel", "SmvModelExec", "SmvHistoricalValidator",
+                        "SmvHistoricalValidators"),
 }
+# SMV 2.x's older names, still exported by SMV 2.2.
+_ALIASES = {"SmvPyCsvFile": "SmvCsvFile", "SmvPyModule": "SmvModule", "SmvPyOutput": "SmvOutput",
+            "SmvPyModuleLink": "SmvModuleLink"}
+# Submodules reachable as attributes without an import (SMV apps write smv.smvdataset.X).
+_SUBMODULES = ("smvdataset", "dqm")
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-__all__ = sorted(_MODULE_OF)
+__all__ = sorted([*_MODULE_OF, *_ALIASES])
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"smv.{name}")
+    module = _MODULE_OF.get(_ALIASES.get(name, name))
     if module is None:
         raise AttributeError(f"module 'smv' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _ALIASES.get(name, name))
     globals()[name] = value
     return value
 
@@ -41,7 +52,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from smv.app import SmvApp
     from smv.client import RepositoryClient
-    from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvModule, SmvOutput
+    from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvModule, SmvOutput, SmvRunConfig
     from smv.dqm import (DQMFix, DQMRule, FailAny, FailCount, FailNone, FailParserCountPolicy, FailPercent,
                          FailTotalFixCountPolicy, FailTotalFixPercentPolicy, FailTotalRuleCountPolicy,
                          FailTotalRulePercentPolicy, SmvDQM)
@@ -50,3 +61,9 @@ if TYPE_CHECKING:
     from smv.repository import PythonDataSetRepository
     from smv.schema import CsvAttributes
     from smv.server import RepositoryServer
+    from smv.unsupported import (SmvHiveTable, SmvHistoricalValidator, SmvHistoricalValidators, SmvJdbcTable, SmvModel,
+                                 SmvModelExec, SmvMultiCsvFiles, SmvSqlCsvFile, SmvSqlModule, SmvUnsupportedError)
+    SmvPyCsvFile = SmvCsvFile
+    SmvPyModule = SmvModule
+    SmvPyOutput = SmvOutput
+    SmvPyModuleLink = SmvModuleLink

@@ -171,6 +171,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     except (AppConfigError, SmvSetupError) as exc:
         print(f"smv-run: {exc}", file=err)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a stage that cannot be loaded is one line too
+        return report_failure(exc, Path(args.smv_app_dir).resolve(), "", args.verbose, err)
     printer = EventPrinter(app, out)
     try:
         targets = targets_of(app, args)
@@ -185,18 +187,23 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         print(f"smv-run: {exc}", file=err)
         return 2
     except Exception as exc:  # noqa: BLE001 - the one place every failure becomes one line
-        log = app.config.app_dir / ERROR_LOG
-        log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text("".join(traceback.format_exception(exc)))
         failed = printer.last_error
         where = f"{parse_urn(failed['urn']).fqn}: " if failed else ""
-        print(f"smv-run: FAILED: {where}{describe_failure(exc)}", file=err)
-        print(f"smv-run: full traceback in {log}", file=err)
-        if args.verbose:
-            traceback.print_exception(exc, file=err)
-        return 1
+        return report_failure(exc, app.config.app_dir, where, args.verbose, err)
     finally:
         app.close()
+
+
+def report_failure(exc: BaseException, app_dir: Path, where: str, verbose: bool, err: TextIO) -> int:
+    """One line on stderr; the full traceback in the app's last-error log. Returns the exit status."""
+    log = app_dir / ERROR_LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("".join(traceback.format_exception(exc)))
+    print(f"smv-run: FAILED: {where}{describe_failure(exc)}", file=err)
+    print(f"smv-run: full traceback in {log}", file=err)
+    if verbose:
+        traceback.print_exception(exc, file=err)
+    return 1
 
 
 if __name__ == "__main__":

@@ -16,11 +16,11 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from smv.auth import bearer_metadata
 from smv.errors import RepositoryCallError
-from smv.proto import pb, pb_grpc
+from smv.proto import MESSAGE_SIZE_OPTIONS, pb, pb_grpc
 
 T = TypeVar("T")
 _CHANNEL_OPTIONS = [("grpc.initial_reconnect_backoff_ms", 100), ("grpc.min_reconnect_backoff_ms", 100),
-                    ("grpc.max_reconnect_backoff_ms", 1000)]
+                    ("grpc.max_reconnect_backoff_ms", 1000), *MESSAGE_SIZE_OPTIONS]
 
 
 class RepositoryClient:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Mapping
 
 from smv.locations import child, resolve
+from smv.props import PropsFormatError, read_props_file
 
 APP_CONF = Path("conf") / "smv-app-conf.props"
 USER_CONF = Path("conf") / "smv-user-conf.props"
@@ -66,19 +67,13 @@ class AppConfig:
         return {k[len(RUN_CONFIG_PREFIX):]: v for k, v in self.props.items() if k.startswith(RUN_CONFIG_PREFIX)}
 
 
-def parse_props(text: str, source: str) -> dict[str, str]:
-    """Java-style `key = value` (or `key: value`) lines; `#`/`!` comments; blank lines."""
-    props: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line[0] in "#!":
-            continue
-        cut = min((i for i in (line.find("="), line.find(":")) if i > 0), default=-1)
-        key = line[:cut].strip() if cut > 0 else ""
-        if not key or any(c.isspace() for c in key):
-            raise AppConfigError(f"{source}:{number}: cannot read {raw!r}: expected 'key = value'")
-        props[key] = line[cut + 1:].strip()
-    return props
+def read_conf(path: Path) -> dict[str, str]:
+    """A conf file's properties (Java .properties format, see smv.props), values trimmed
+    as the JVM's SmvMain trims them (the format keeps trailing blanks)."""
+    try:
+        return {key: value.strip() for key, value in read_props_file(path).items()}
+    except PropsFormatError as e:
+        raise AppConfigError(str(e)) from None
 
 
 def parse_prop_overrides(pairs: list[str]) -> dict[str, str]:
@@ -98,10 +93,10 @@ def load_app_config(app_dir: str | Path, overrides: Mapping[str, str] | None = N
     app_conf = app / APP_CONF
     if not app_conf.is_file():
         raise AppConfigError(f"no SMV app at {app}: expected its configuration at {app_conf}")
-    props = parse_props(app_conf.read_text(), str(app_conf))
+    props = read_conf(app_conf)
     user_conf = app / USER_CONF
     if user_conf.is_file():
-        props.update(parse_props(user_conf.read_text(), str(user_conf)))
+        props.update(read_conf(user_conf))
     props.update(overrides or {})
 
     stages = tuple(s.strip() for s in props.get("smv.stages", "").split(",") if s.strip())

@@ -4,7 +4,7 @@ A module declares what it reads (`requiresDS()`: dataset classes, links, ext
 datasets) and computes one DataFrame (`run(self, i)`, with `i[Dep]` the
 dependency's result). The repository instantiates datasets with an SmvAppContext
 (`self.smvApp`), through which a module reads run configuration:
-`self.smvApp.config("key")`.
+`self.smvApp.config("key")`, or as SMV 2.x modules do, `self.smvGetRunConfig("key")`.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from smv.dqm import SmvDQM
+from smv.unsupported import check_dataset_class, install_dataframe_helpers
 from smv.urn import mod_urn
 
 if TYPE_CHECKING:
@@ -66,13 +67,46 @@ class DataSetReference(abc.ABC):
         """The urn a module's dependency_urns list for it."""
 
 
-class SmvDataSet(abc.ABC):
+class SmvRunConfig:
+    """SMV 2.x's run-configuration getters (`smv.config.<key>`, read without the prefix).
+
+    Every dataset has them; `SmvRunConfig` as a mixin, as SMV apps wrote it, adds
+    nothing more here, since every hash of hashes already covers the run configuration.
+    """
+
+    smvApp: SmvAppContext
+
+    def smvGetRunConfig(self, key: str) -> str | None:
+        """The value of smv.config.<key>, or None when it is not set."""
+        return self.smvApp.config(key)
+
+    def smvGetRunConfigAsInt(self, key: str) -> int | None:
+        """The value as an int (None when not set); ValueError naming the key otherwise."""
+        value = self.smvGetRunConfig(key)
+        if value is None:
+            return None
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise ValueError(f"run configuration smv.config.{key} = {value!r}: expected an integer") from None
+
+    def smvGetRunConfigAsBool(self, key: str) -> bool | None:
+        """SMV's truth values: "1" and "true" (any case, blanks around ignored); None when not set."""
+        value = self.smvGetRunConfig(key)
+        return None if value is None else value.strip().lower() in ("1", "true")
+
+
+class SmvDataSet(SmvRunConfig, abc.ABC):
     """Base of every SMV dataset. Concrete subclasses found in a stage are its datasets."""
 
     kind: ClassVar[str] = "module"
 
     def __init__(self, smvApp: SmvAppContext | None = None) -> None:
         self.smvApp = smvApp or SmvAppContext()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        check_dataset_class(cls)
 
     @classmethod
     def fqn(cls) -> str:
@@ -127,6 +161,7 @@ class SmvModule(SmvDataSet):
     def doRun(self, i: RunParams) -> RunOutput:
         from pyspark.sql import DataFrame
 
+        install_dataframe_helpers()
         result = self.run(i)
         if not isinstance(result, DataFrame):
             kind = type(result)

@@ -8,6 +8,8 @@ keeps the file's size and mtime second.
 """
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
 import logging
 import importlib.abc
@@ -23,7 +25,7 @@ from types import CodeType, ModuleType
 
 from smv import errors
 from smv.dataset import SmvDataSet
-from smv.hashing import SourceUnavailableError, code_hash, user_base_classes
+from smv.hashing import ClassCode, SourceUnavailableError, code_hash, user_base_classes
 
 _IMPORT_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ class DiscoveredDataSet:
     code_hash: str
     base_code_hashes: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def urn(self) -> str:
         return self.cls.urn()
 
@@ -56,10 +58,10 @@ class Catalog:
 
 def discover(stages: Sequence[str]) -> Catalog:
     """Imports every module of `stages` afresh and collects their datasets."""
-    sources: dict[str, str] = {}
+    trees: dict[str, ast.Module] = {}
     with _IMPORT_LOCK:
         _forget(stages)
-        finder = _FreshSourceFinder(stages, sources)
+        finder = _FreshSourceFinder(stages, trees)
         sys.meta_path.insert(0, finder)
         try:
             importlib.invalidate_caches()
@@ -67,10 +69,12 @@ def discover(stages: Sequence[str]) -> Catalog:
         finally:
             sys.meta_path.remove(finder)
     found: dict[str, DiscoveredDataSet] = {}
+    class_code = ClassCode(lambda name: _module_tree(name, trees))
     for stage, stage_modules in modules.items():
         for module in stage_modules:
             for cls in _defined_datasets(module):
-                found.setdefault(cls.urn(), _describe(cls, _owning_stage(cls, stages) or stage, sources))
+                if cls.urn() not in found:
+                    found[cls.urn()] = _describe(cls, _owning_stage(cls, stages) or stage, class_code)
     return Catalog(tuple(stages), dict(sorted(found.items())))
 
 
@@ -117,19 +121,22 @@ def _owning_stage(cls: type, stages: Sequence[str]) -> str | None:
     return max(owners, key=len) if owners else None
 
 
-def _describe(cls: type[SmvDataSet], stage: str, sources: Mapping[str, str]) -> DiscoveredDataSet:
-    def module_source(name: str) -> str | None:
-        if name in sources:
-            return sources[name]
-        module = sys.modules.get(name)
-        try:
-            return inspect.getsource(module) if module is not None else None
-        except (OSError, TypeError):
-            return None
-
+def _module_tree(name: str, trees: Mapping[str, ast.Module]) -> ast.Module | None:
+    """The tree a stage module was compiled from (recorded by the loader); for other
+    modules (a user's base classes elsewhere) the parsed text inspect finds."""
+    if name in trees:
+        return trees[name]
+    module = sys.modules.get(name)
     try:
-        bases = tuple(code_hash(base, module_source) for base in user_base_classes(cls))
-        return DiscoveredDataSet(cls, stage, code_hash(cls, module_source), bases)
+        return ast.parse(inspect.getsource(module)) if module is not None else None
+    except (OSError, TypeError, SyntaxError):
+        return None
+
+
+def _describe(cls: type[SmvDataSet], stage: str, code: ClassCode) -> DiscoveredDataSet:
+    try:
+        bases = tuple(code_hash(base, code) for base in user_base_classes(cls))
+        return DiscoveredDataSet(cls, stage, code_hash(cls, code), bases)
     except SourceUnavailableError as exc:
         raise errors.UserCodeError.wrap(exc, urn=cls.urn(), phase="hashing the source") from exc
 
@@ -137,9 +144,9 @@ def _describe(cls: type[SmvDataSet], stage: str, sources: Mapping[str, str]) -> 
 class _FreshSourceFinder(importlib.abc.MetaPathFinder):
     """Finds the stages' modules as usual but loads them with _FreshSourceLoader."""
 
-    def __init__(self, stages: Sequence[str], sources: dict[str, str]) -> None:
+    def __init__(self, stages: Sequence[str], trees: dict[str, ast.Module]) -> None:
         self._stages = tuple(stages)
-        self._sources = sources
+        self._trees = trees
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
@@ -147,18 +154,19 @@ class _FreshSourceFinder(importlib.abc.MetaPathFinder):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is not None and isinstance(spec.loader, importlib.machinery.SourceFileLoader):
-            spec.loader = _FreshSourceLoader(fullname, spec.loader.path, self._sources)
+            spec.loader = _FreshSourceLoader(fullname, spec.loader.path, self._trees)
         return spec
 
 
 class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
-    """Compiles from the source file (never a cached .pyc), recording the text it compiled."""
+    """Compiles from the source file (never a cached .pyc), recording the tree it compiled
+    (parsed once: the hashes are taken from the same tree)."""
 
-    def __init__(self, fullname: str, path: str, sources: dict[str, str]) -> None:
+    def __init__(self, fullname: str, path: str, trees: dict[str, ast.Module]) -> None:
         super().__init__(fullname, path)
-        self._sources = sources
+        self._trees = trees
 
     def get_code(self, fullname: str) -> CodeType:
-        data = self.get_data(self.path)
-        self._sources[fullname] = importlib.util.decode_source(data)
-        return compile(data, self.path, "exec", dont_inherit=True)
+        tree = ast.parse(importlib.util.decode_source(self.get_data(self.path)), self.path)
+        self._trees[fullname] = tree
+        return compile(tree, self.path, "exec", dont_inherit=True)

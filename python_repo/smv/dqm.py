@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, Any, Union
 
 from smv.column_sql import alias_of, to_sql
 
+# What `from smv.dqm import *` gives an app (SMV 2.x's names).
+__all__ = ["SmvDQM", "DQMRule", "DQMFix", "FailNone", "FailAny", "FailCount", "FailPercent", "FailParserCountPolicy",
+           "FailTotalRuleCountPolicy", "FailTotalFixCountPolicy", "FailTotalRulePercentPolicy",
+           "FailTotalFixPercentPolicy"]
+
 if TYPE_CHECKING:
     from smv.proto import pb
 

@@ -1,28 +1,28 @@
 """Dataset hashes that are identical across processes, machines and hash seeds.
 
-A class's code hash is sha256 over its source tokens with comments and blank lines
-dropped (so a comment-only edit keeps it); a dataset's hash adds its hash extras
-(version, input path/mtime/schema); `hash_with_super_class` adds the code hashes of
-its user-defined base classes (never smv's own, the standard library's or
-installed packages').
+A class's code hash is sha256 over its syntax tree (`ast.dump`, no line numbers), so
+comments, blank lines and layout do not count but any code change does; a
+dataset's hash adds its hash extras (version, input path/mtime/schema);
+`hash_with_super_class` adds the code hashes of its user-defined base classes
+(never smv's own, the standard library's or installed packages').
+
+Cost: each module's source is parsed once (discovery compiles the module from that
+same tree), so hashing the N classes of one file is O(N), not N parses of the file.
 """
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import inspect
-import io
 import sys
 import sysconfig
 import textwrap
-import tokenize
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-HASH_SCHEME = "smv-python-hash-1"
+HASH_SCHEME = "smv-python-hash-2"
 HEX_DIGITS = 16
-_DROPPED = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
-_STRUCTURAL = {tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE}
 
 
 class SourceUnavailableError(LookupError):
@@ -40,53 +40,64 @@ def digest(parts: Iterable[str]) -> str:
 
 
 def normalized_source(source: str) -> str:
-    """The source's tokens without comments, blank lines or layout inside a line."""
+    """The code of `source` without comments, blank lines or layout (its syntax tree)."""
     text = textwrap.dedent(source)
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        # Not tokenizable on its own (e.g. a nested class whose strings defeat dedent):
+        return ast.dump(ast.parse(text))
+    except SyntaxError:
+        # Not parsable on its own (e.g. a nested class whose strings defeat dedent):
         # fall back to its non-blank lines, which still ignores blank-line edits.
         return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
-    return "\x1f".join(tokenize.tok_name[t.type] if t.type in _STRUCTURAL else t.string
-                       for t in tokens if t.type not in _DROPPED)
 
 
-def class_source(module_source: str, qualname: str) -> str | None:
-    """The text of class `qualname` (decorators included) in a module's source, or None."""
-    node = _find_class(ast.parse(module_source).body, qualname.split("."))
-    if node is None or node.end_lineno is None:
-        return None
-    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-    return "".join(module_source.splitlines(keepends=True)[start - 1:node.end_lineno])
+def class_trees(tree: ast.Module) -> dict[str, ast.ClassDef]:
+    """Every class defined at module level or inside a class, by qualname; of two
+    definitions of one name the last wins, as when the module runs."""
+    found: dict[str, ast.ClassDef] = {}
+
+    def collect(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                found[prefix + node.name] = node
+                collect(node.body, f"{prefix}{node.name}.")
+
+    collect(tree.body, "")
+    return found
 
 
-def code_hash(cls: type, module_source: Callable[[str], str | None]) -> str:
-    """The hash of `cls`'s own code; `module_source(name)` gives a module's source text."""
-    source = module_source(cls.__module__)
-    text = class_source(source, cls.__qualname__) if source is not None else None
+class ClassCode:
+    """Normalized class code by module and qualname; each module's tree is read once.
+
+    `module_tree(name)` gives a module's parsed source (None when there is none).
+    """
+
+    def __init__(self, module_tree: Callable[[str], ast.Module | None]) -> None:
+        self._module_tree = module_tree
+        self._by_module: dict[str, dict[str, ast.ClassDef]] = {}
+
+    def get(self, module: str, qualname: str) -> str | None:
+        if module not in self._by_module:
+            tree = self._module_tree(module)
+            self._by_module[module] = class_trees(tree) if tree is not None else {}
+        node = self._by_module[module].get(qualname)
+        return None if node is None else ast.dump(node)
+
+
+def code_hash(cls: type, code: ClassCode) -> str:
+    """The hash of `cls`'s own code, found in `code` (else in what inspect finds)."""
+    text = code.get(cls.__module__, cls.__qualname__)
     if text is None:
         try:
-            text = inspect.getsource(cls)
+            text = normalized_source(inspect.getsource(cls))
         except (OSError, TypeError) as exc:
             raise SourceUnavailableError(f"cannot read the source of {cls.__module__}.{cls.__qualname__} "
                                          f"to hash it: {exc}") from exc
-    return digest([HASH_SCHEME, normalized_source(text)])
+    return digest([HASH_SCHEME, text])
 
 
 def user_base_classes(cls: type) -> list[type]:
     """`cls`'s base classes written by the user, nearest first."""
     return [base for base in cls.__mro__[1:] if _is_user_class(base)]
-
-
-def _find_class(body: list[ast.stmt], path: list[str]) -> ast.ClassDef | None:
-    found = None
-    for statement in body:  # the last definition wins, as when the module runs
-        if isinstance(statement, ast.ClassDef) and statement.name == path[0]:
-            found = statement
-    if found is None or len(path) == 1:
-        return found
-    return _find_class(found.body, path[1:])
 
 
 _INSTALLED = tuple(str(Path(p).resolve()) for p in
@@ -98,6 +109,10 @@ def _is_user_class(cls: type) -> bool:
     if module in ("builtins", "smv") or module.startswith("smv."):
         return False
     file = getattr(sys.modules.get(module), "__file__", None)
-    if file is None:
-        return False
-    return not str(Path(file).resolve()).startswith(_INSTALLED)
+    return file is not None and not _is_installed(file)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_installed(file: str) -> bool:
+    """Below the standard library or site-packages (resolved once per file, not per class)."""
+    return str(Path(file).resolve()).startswith(_INSTALLED)

@@ -35,5 +35,12 @@ from smv._proto.v1 import repository_pb2_grpc as pb_grpc  # noqa: E402
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["SmvDataSetRepository"].full_name
 PROTOCOL_VERSION = "1.0"
+# Largest message either side accepts (gRPC's default is 4 MiB). Sized on purpose: a
+# BatchGetMetadata answer with a whole closure is ~160 bytes per dataset without DQM
+# (10,000 datasets: 1.6 MB), so 64 MiB holds ~100,000 datasets with sizeable DQM policies.
+MAX_MESSAGE_BYTES = 64 << 20
+MESSAGE_SIZE_OPTIONS = [("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+                        ("grpc.max_send_message_length", MAX_MESSAGE_BYTES)]
 
-__all__ = ["pb", "pb_grpc", "SERVICE_NAME", "PROTOCOL_VERSION", "StaleGeneratedCodeError"]
+__all__ = ["pb", "pb_grpc", "SERVICE_NAME", "PROTOCOL_VERSION", "MAX_MESSAGE_BYTES", "MESSAGE_SIZE_OPTIONS",
+           "StaleGeneratedCodeError"]

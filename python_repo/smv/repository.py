@@ -8,12 +8,12 @@ UserCodeError carrying its traceback.
 """
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from smv import errors
@@ -240,18 +240,29 @@ class PythonDataSetRepository:
                 f"stage {stage!r} is not served here; stages: {', '.join(self.stages)}",
                 metadata={"stage": stage, "stages": ",".join(self.stages)})
 
-    @contextlib.contextmanager
-    def _user_code(self, urn: str, phase: str) -> Iterator[None]:
-        """Reports what user code raises: input problems as InputError, the rest as UserCodeError."""
-        try:
-            yield
-        except errors.RepositoryError:
-            raise
-        except (InputDataError, SchemaError) as exc:
-            raise errors.InputError(f"{phase} of {urn}: {exc}", urn=urn, cause=exc,
+    def _user_code(self, urn: str, phase: str) -> _UserCode:
+        return _UserCode(urn, phase)
+
+
+class _UserCode:
+    """Reports what user code raises: input problems as InputError, the rest as UserCodeError.
+    (A plain class, not @contextmanager: metadata enters six of these per dataset.)"""
+
+    __slots__ = ("urn", "phase")
+
+    def __init__(self, urn: str, phase: str) -> None:
+        self.urn, self.phase = urn, phase
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, _type: type[BaseException] | None, exc: BaseException | None, _tb: TracebackType | None) -> None:
+        if exc is None or isinstance(exc, errors.RepositoryError) or not isinstance(exc, Exception):
+            return
+        if isinstance(exc, (InputDataError, SchemaError)):
+            raise errors.InputError(f"{self.phase} of {self.urn}: {exc}", urn=self.urn, cause=exc,
                                     metadata={"exception_type": errors.qualified_type(exc)}) from exc
-        except Exception as exc:
-            raise errors.UserCodeError.wrap(exc, urn=urn, phase=phase) from exc
+        raise errors.UserCodeError.wrap(exc, urn=self.urn, phase=self.phase) from exc
 
 
 def _with_super_classes(own_hash: str, entry: DiscoveredDataSet) -> str:

@@ -25,7 +25,7 @@ from grpc_reflection.v1alpha import reflection
 
 from smv import errors
 from smv.auth import BearerTokenInterceptor, new_token
-from smv.proto import PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
+from smv.proto import MESSAGE_SIZE_OPTIONS, PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
 from smv.repository import PythonDataSetRepository, RunResult
 
 _log = logging.getLogger(__name__)
@@ -137,7 +137,8 @@ class RepositoryServer:
         self.address = address
         self._health = health.HealthServicer()
         self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="smv-repo"),
-                                   interceptors=[BearerTokenInterceptor(self.token), *interceptors])
+                                   interceptors=[BearerTokenInterceptor(self.token), *interceptors],
+                                   options=MESSAGE_SIZE_OPTIONS)
         pb_grpc.add_SmvDataSetRepositoryServicer_to_server(RepositoryServicer(repository), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         reflection.enable_server_reflection(

@@ -1,4 +1,4 @@
-"""The app folder: props precedence, defaults, and errors that name file and line."""
+"""The app folder: props precedence, defaults, and errors (the props format itself: test_props.py)."""
 from pathlib import Path
 
 import pytest
@@ -36,12 +36,6 @@ def test_user_conf_overrides_app_conf_and_command_line_overrides_both(tmp_path: 
 def test_missing_conf_names_the_path_looked_for(tmp_path: Path) -> None:
     with pytest.raises(AppConfigError, match=r"no SMV app at .*expected its configuration at .*conf/smv-app-conf\.props"):
         load_app_config(tmp_path)
-
-
-def test_unreadable_line_names_file_and_line_number(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "app", "smv.stages = s\n\n# fine\nthis line has no separator\n")
-    with pytest.raises(AppConfigError, match=r"smv-app-conf\.props:4: cannot read 'this line has no separator'"):
-        load_app_config(app)
 
 
 def test_missing_stages_is_an_error(tmp_path: Path) -> None:

@@ -165,7 +165,8 @@ def test_no_conf_file_says_where_it_looked(tmp_path: Path) -> None:
 
 def test_an_unreadable_props_line_gives_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "conf").mkdir()
-    (tmp_path / "conf" / "smv-app-conf.props").write_text("smv.stages = a\nwhat is this\n")
+    # "what is this" alone is a key and its value in the .properties format; a broken \u escape is not
+    (tmp_path / "conf" / "smv-app-conf.props").write_text("smv.stages = a\nwhat = is \\u00 this\n")
     result = smv_run(tmp_path, "--run-app")
     assert result.returncode == 2
-    assert "smv-app-conf.props:2: cannot read 'what is this'" in result.stderr
+    assert "smv-app-conf.props:2: cannot read '\\u00 t': expected a unicode escape" in result.stderr

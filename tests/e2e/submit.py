@@ -16,9 +16,10 @@ ASSEMBLY = ROOT / "target" / "scala-2.13" / "smv-assembly.jar"
 FIXTURES_JAR = ROOT / "target" / "scala-2.13" / "smv-fixtures.jar"
 
 
-def submit_command(app_dir: Path, *args: str, master: str = "local[2]", spark_conf: Sequence[str] = ()) -> list[str]:
+def submit_command(app_dir: Path, *args: str, master: str = "local[2]", spark_conf: Sequence[str] = (),
+                   jars: Path = FIXTURES_JAR) -> list[str]:
     confs = [c for kv in ("spark.ui.enabled=false", *spark_conf) for c in ("--conf", kv)]
-    return [str(SPARK_SUBMIT), "--master", master, *confs, "--jars", str(FIXTURES_JAR), "--class", "smv.SmvMain",
+    return [str(SPARK_SUBMIT), "--master", master, *confs, "--jars", str(jars), "--class", "smv.SmvMain",
             str(ASSEMBLY), "--app-dir", str(app_dir), *args]
 
 
@@ -29,9 +30,10 @@ def submit_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
 
 def spark_submit(app_dir: Path, *args: str, master: str = "local[2]", spark_conf: Sequence[str] = (),
-                 env: Mapping[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(submit_command(app_dir, *args, master=master, spark_conf=spark_conf), capture_output=True,
-                          text=True, timeout=timeout, env=submit_env(env))
+                 jars: Path = FIXTURES_JAR, env: Mapping[str, str] | None = None,
+                 timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(submit_command(app_dir, *args, master=master, spark_conf=spark_conf, jars=jars),
+                          capture_output=True, text=True, timeout=timeout, env=submit_env(env))
 
 
 def server_processes_of(app_dir: Path) -> list[str]:

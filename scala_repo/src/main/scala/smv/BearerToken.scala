@@ -37,7 +37,9 @@ object BearerToken {
       if (Exempt.contains(service) || sent.exists(MessageDigest.isEqual(_, expected))) next.startCall(call, headers)
       else {
         val why = if (sent.isEmpty) "missing bearer token" else "wrong bearer token"
-        call.close(Status.UNAUTHENTICATED.withDescription(s"$why (send 'authorization: Bearer <session token>')"), new Metadata())
+        val refusal = RepositoryService.failure(com.google.rpc.Code.UNAUTHENTICATED, "UNAUTHENTICATED",
+          s"$why (send 'authorization: Bearer <session token>')")
+        call.close(refusal.getStatus, Option(refusal.getTrailers).getOrElse(new Metadata()))
         new ServerCall.Listener[Q] {}
       }
     }

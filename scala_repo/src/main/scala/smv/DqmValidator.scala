@@ -2,7 +2,7 @@ package smv
 
 import scala.util.control.NonFatal
 
-import org.apache.spark.sql.{Column, DataFrame}
+import org.apache.spark.sql.{Column, DataFrame, Observation, Row}
 import org.apache.spark.sql.functions.{coalesce, col, count, expr, lit, not, sum, when}
 import smv.repository.v1.{DataSetPolicy, DqmPolicy, TaskPolicy}
 
@@ -18,23 +18,79 @@ final case class DqmOutcome(df: DataFrame, report: DqmReport, rowsAfter: Option[
   *  1. task policies (per rule/fix) and dataset policies are evaluated on the counts and
   *     the input's parser errors.
   *
-  * The counts come from one aggregation over the flagged records, which are cached for
-  * the run so that writing the result does not recompute the input. With no rules and
-  * no fixes nothing is computed (the report's `records` is then -1: not counted).
+  * A persisted result's counts are observed by the job that writes it (`observed`); other
+  * results are counted by one aggregation over the flagged records, cached for the run
+  * (`validate`). With no rules and no fixes nothing is computed (the report's `records` is
+  * then -1: not counted).
   */
 object DqmValidator {
   private val FlagPrefix = "_smv_dqm_"
 
-  def validate(urn: String, df: DataFrame, policy: DqmPolicy, parserErrors: Long, run: RunContext): DqmOutcome = {
+  /** Validates `df` now: the counts come from one aggregation over the flagged records, which
+    * are cached for the run so that using the result does not recompute its input. */
+  def validate(urn: String, df: DataFrame, policy: DqmPolicy, parserErrors: Long, run: RunContext): DqmOutcome =
+    if (policy.rules.isEmpty && policy.fixes.isEmpty) uncounted(urn, df, policy, parserErrors)
+    else {
+      val f = flag(urn, df, policy)
+      val flagged = run.cacheForRun(f.df)
+      val (report, rows) = f.report(flagged.agg(f.counts.head, f.counts.tail: _*).head(), parserErrors)
+      DqmOutcome(f.result(flagged), report, Some(rows))
+    }
+
+  /** The validated DataFrame whose counts are observed by the job that consumes it (the write
+    * of a persisted result): no pass of its own. Call `outcome()` after that job. */
+  def observed(urn: String, df: DataFrame, policy: DqmPolicy, parserErrors: Long): (DataFrame, () => DqmOutcome) =
     if (policy.rules.isEmpty && policy.fixes.isEmpty) {
-      // No rule or fix: every total is 0 (no percent policy can fail), so nothing is computed.
-      val report = DqmReport(urn, -1L, parserErrors, Nil, Nil,
-        policy.policies.map(datasetPolicy(_, -1L, parserErrors, 0L, 0L)))
-      DqmOutcome(df, report, None)
-    } else flaggedRun(urn, df, policy, parserErrors, run)
+      val outcome = uncounted(urn, df, policy, parserErrors)
+      (df, () => outcome)
+    } else {
+      val f = flag(urn, df, policy)
+      val observation = Observation()
+      val result = f.result(f.df.observe(observation, f.counts.head, f.counts.tail: _*))
+      (result, () => {
+        // Not delivered (Spark did not run the observed plan): count the slow way rather than fail.
+        val row = Observed.values(observation).getOrElse(f.df.agg(f.counts.head, f.counts.tail: _*).head())
+        val (report, rows) = f.report(row, parserErrors)
+        DqmOutcome(result, report, Some(rows))
+      })
+    }
+
+  /** No rule or fix: every total is 0 (no percent policy can fail), so nothing is computed. */
+  private def uncounted(urn: String, df: DataFrame, policy: DqmPolicy, parserErrors: Long): DqmOutcome = {
+    val report = DqmReport(urn, -1L, parserErrors, Nil, Nil, policy.policies.map(datasetPolicy(_, -1L, parserErrors, 0L, 0L)))
+    DqmOutcome(df, report, None)
   }
 
-  private def flaggedRun(urn: String, df: DataFrame, policy: DqmPolicy, parserErrors: Long, run: RunContext): DqmOutcome = {
+  /** `df` with a flag column per fix and rule (fixes applied), the aggregations counting them,
+    * and how to read a report from their values. */
+  private final case class Flagged(urn: String, df: DataFrame, policy: DqmPolicy, fixFlags: Seq[String],
+      ruleFlags: Seq[String], anyRuleFailed: String) {
+    private def countTrue(flag: String): Column = sum(when(col(flag), 1L).otherwise(0L))
+    /** records, then each fix's, each rule's and the any-rule-failed count. */
+    val counts: Seq[Column] = count(lit(1)).as("records") +:
+      (fixFlags ++ ruleFlags :+ anyRuleFailed).map(f => countTrue(f).as(f))
+
+    /** The records passing every rule, without the flag columns. */
+    def result(flagged: DataFrame): DataFrame =
+      flagged.filter(not(col(anyRuleFailed))).drop((fixFlags ++ ruleFlags :+ anyRuleFailed): _*)
+
+    /** The report from a row of `counts`, and the rows left after the rules. */
+    def report(row: Row, parserErrors: Long): (DqmReport, Long) = {
+      def at(i: Int): Long = if (row.isNullAt(i)) 0L else row.getLong(i)
+      val records = at(0)
+      val fixCounts = policy.fixes.indices.map(i => at(1 + i))
+      val ruleCounts = policy.rules.indices.map(i => at(1 + fixFlags.size + i))
+      val dropped = at(1 + fixFlags.size + ruleFlags.size)
+      val taskResults =
+        policy.fixes.zip(fixCounts).map { case (f, c) => taskPolicy(s"fix '${f.name}'", f.taskPolicy, c, records) } ++
+          policy.rules.zip(ruleCounts).map { case (r, c) => taskPolicy(s"rule '${r.name}'", r.taskPolicy, c, records) }
+      val datasetResults = policy.policies.map(datasetPolicy(_, records, parserErrors, ruleCounts.sum, fixCounts.sum))
+      (DqmReport(urn, records, parserErrors, policy.rules.map(_.name).zip(ruleCounts),
+        policy.fixes.map(_.name).zip(fixCounts), taskResults ++ datasetResults), records - dropped)
+    }
+  }
+
+  private def flag(urn: String, df: DataFrame, policy: DqmPolicy): Flagged = {
     val types = df.schema.fields.map(f => f.name.toLowerCase -> f.dataType).toMap
     val fixFlags = policy.fixes.indices.map(i => s"${FlagPrefix}fix_$i")
     val ruleFlags = policy.rules.indices.map(i => s"${FlagPrefix}rule_$i")
@@ -53,25 +109,7 @@ object DqmValidator {
       checked(urn, s"rule '${rule.name}' (${rule.expression})")(d.withColumn(flag, not(coalesce(expr(rule.expression), lit(false)))))
     }
     val anyFailed: Column = ruleFlags.map(col).reduceOption(_ || _).getOrElse(lit(false))
-    val flagged = run.cacheForRun(withRules.withColumn(anyRuleFailed, anyFailed))
-
-    def countTrue(flag: String): Column = sum(when(col(flag), 1L).otherwise(0L))
-    val aggCols = count(lit(1)) +: (fixFlags ++ ruleFlags :+ anyRuleFailed).map(countTrue)
-    val row = flagged.agg(aggCols.head, aggCols.tail: _*).head()
-    def at(i: Int): Long = if (row.isNullAt(i)) 0L else row.getLong(i)
-    val records = at(0)
-    val fixCounts = policy.fixes.indices.map(i => at(1 + i))
-    val ruleCounts = policy.rules.indices.map(i => at(1 + fixFlags.size + i))
-    val dropped = at(1 + fixFlags.size + ruleFlags.size)
-
-    val taskResults =
-      policy.fixes.zip(fixCounts).map { case (f, c) => taskPolicy(s"fix '${f.name}'", f.taskPolicy, c, records) } ++
-        policy.rules.zip(ruleCounts).map { case (r, c) => taskPolicy(s"rule '${r.name}'", r.taskPolicy, c, records) }
-    val datasetResults = policy.policies.map(datasetPolicy(_, records, parserErrors, ruleCounts.sum, fixCounts.sum))
-    val report = DqmReport(urn, records, parserErrors,
-      policy.rules.map(_.name).zip(ruleCounts), policy.fixes.map(_.name).zip(fixCounts), taskResults ++ datasetResults)
-    val result = flagged.filter(not(col(anyRuleFailed))).drop((fixFlags ++ ruleFlags :+ anyRuleFailed): _*)
-    DqmOutcome(result, report, Some(records - dropped))
+    Flagged(urn, withRules.withColumn(anyRuleFailed, anyFailed), policy, fixFlags, ruleFlags, anyRuleFailed)
   }
 
   /** Names the rule or fix whose Spark SQL does not parse or resolve against the result. */

@@ -51,8 +51,13 @@ object GrpcTransport {
 
   private def build(builder: ManagedChannelBuilder[_]): ManagedChannel = {
     builder.maxInboundMetadataSize(MaxMetadataBytes) // mutates the builder
+    builder.maxInboundMessageSize(MaxMessageBytes)
     builder.build()
   }
+
+  /** Largest message either side accepts (gRPC's default is 4 MiB), as smv.proto.MAX_MESSAGE_BYTES:
+    * a BatchGetMetadata answer with a 10,000-dataset closure is ~1.6 MB without DQM. */
+  val MaxMessageBytes: Int = 64 << 20
 
   /** Error details (a long Python traceback) travel in trailers; accept up to 1 MiB of them. */
   val MaxMetadataBytes: Int = 1 << 20
@@ -76,6 +81,7 @@ object GrpcTransport {
     }
     services.foreach(builder.addService)
     interceptors.foreach(builder.intercept)
+    builder.maxInboundMessageSize(MaxMessageBytes)
     val server = builder.build().start()
     val actual = parsed match {
       case GrpcTarget.Tcp(host, _) => s"$host:${server.getPort}"

@@ -8,19 +8,23 @@ import java.util.UUID
 import scala.util.control.NonFatal
 
 import org.apache.hadoop.fs.{FileContext, FileSystem, Options, Path}
-import org.apache.spark.sql.{DataFrame, SparkSession}
+import org.apache.spark.sql.{DataFrame, Observation, SparkSession}
+import org.apache.spark.sql.functions.{count, lit}
+import org.apache.spark.sql.types.{DataType, StructType}
 import org.json4s._
 import org.json4s.jackson.JsonMethods.{compact, parse, render}
 
 /** What is recorded beside a persisted result. */
 final case class PersistedInfo(
     urn: String, hashOfHashes: String, hash: String, hashWithSuperClass: String, writtenAt: String,
-    rows: Long, dqm: Option[JValue], dependencyHashes: Map[String, String] = Map.empty) {
+    rows: Long, dqm: Option[JValue], dependencyHashes: Map[String, String] = Map.empty,
+    schema: Option[StructType] = None) {
   def toJson: String = compact(render(JObject(
     "urn" -> JString(urn), "hashOfHashes" -> JString(hashOfHashes), "hash" -> JString(hash),
     "hashWithSuperClass" -> JString(hashWithSuperClass), "writtenAt" -> JString(writtenAt), "rows" -> JLong(rows),
     "dqm" -> dqm.getOrElse(JNull),
-    "dependencyHashes" -> JObject(dependencyHashes.toList.sorted.map { case (u, h) => u -> (JString(h): JValue) }))))
+    "dependencyHashes" -> JObject(dependencyHashes.toList.sorted.map { case (u, h) => u -> (JString(h): JValue) }),
+    "schema" -> schema.map(s => parse(s.json)).getOrElse(JNull))))
 }
 
 object PersistedInfo {
@@ -30,7 +34,10 @@ object PersistedInfo {
     PersistedInfo((v \ "urn").extract[String], (v \ "hashOfHashes").extract[String], (v \ "hash").extract[String],
       (v \ "hashWithSuperClass").extract[String], (v \ "writtenAt").extract[String], (v \ "rows").extract[Long],
       Option(v \ "dqm").filter(j => j != JNull && j != JNothing),
-      (v \ "dependencyHashes").extractOpt[Map[String, String]].getOrElse(Map.empty))
+      (v \ "dependencyHashes").extractOpt[Map[String, String]].getOrElse(Map.empty),
+      Option(v \ "schema").filter(j => j != JNull && j != JNothing).flatMap { j =>
+        scala.util.Try(DataType.fromJson(compact(render(j)))).toOption.collect { case st: StructType => st }
+      })
   }
 }
 
@@ -53,7 +60,10 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
 
   def exists(fqn: String, hashOfHashes: String): Boolean = fs.exists(dataPath(fqn, hashOfHashes))
 
-  def read(fqn: String, hashOfHashes: String): DataFrame = spark.read.parquet(dataPath(fqn, hashOfHashes).toString)
+  /** The persisted result; given its `schema` (known right after writing it) Spark skips the
+    * job that would infer it from the files. */
+  def read(fqn: String, hashOfHashes: String, schema: Option[StructType] = None): DataFrame =
+    schema.fold(spark.read)(spark.read.schema).parquet(dataPath(fqn, hashOfHashes).toString)
 
   def readInfo(fqn: String, hashOfHashes: String): Option[PersistedInfo] = {
     val p = metaPath(fqn, hashOfHashes)
@@ -65,7 +75,9 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
     }
   }
 
-  /** Writes `df` and its info; returns the rows persisted. When the result is already in
+  /** Writes `df` and its info; returns the rows persisted (counted by the writing job itself
+    * unless `knownRows`). `info` runs after the data is written, before anything is in place:
+    * when it throws (e.g. failed DQM), nothing is persisted. When the result is already in
     * place (another run wrote it first) keeps it and returns its row count, unless
     * `replace` (a forced recompute), which swaps the new result in.
     */
@@ -75,8 +87,10 @@ final class Persistence(val outputDir: String, spark: SparkSession) {
     val tmpData = new Path(tmp, baseName(fqn, hoh) + ".parquet")
     val tmpMeta = new Path(tmp, baseName(fqn, hoh) + ".meta.json")
     try {
-      df.write.parquet(tmpData.toString)
-      val rows = knownRows.getOrElse(spark.read.parquet(tmpData.toString).count())
+      val counted = Observation()
+      df.observe(counted, count(lit(1)).as("rows")).write.parquet(tmpData.toString) // rows counted by the write job
+      val rows = knownRows.orElse(Observed.values(counted).map(_.getLong(0)))
+        .getOrElse(spark.read.parquet(tmpData.toString).count())
       writeText(tmpMeta, info(rows).toJson)
       val committed = commit(tmpData, dataPath(fqn, hoh)) ||
         (replace && commit(dataPath(fqn, hoh), new Path(tmp, "replaced.parquet")) && commit(tmpData, dataPath(fqn, hoh)))

@@ -9,7 +9,7 @@ import scala.util.control.NonFatal
 import com.google.protobuf.{Any => PbAny}
 import com.google.rpc.{Code, DebugInfo, ErrorInfo}
 import io.grpc.protobuf.StatusProto
-import io.grpc.{Status, StatusRuntimeException}
+import io.grpc.StatusRuntimeException
 import org.apache.spark.sql.SparkSession
 import smv.repository.v1._
 
@@ -56,9 +56,9 @@ final class RepositoryService(
 
   private def run(r: RunDataSetRequest,
       call: (String, Map[String, org.apache.spark.sql.DataFrame], RunContext) => RunResult): RunDataSetResponse = {
-    val session = spark.getOrElse(throw Status.FAILED_PRECONDITION
-      .withDescription(s"${repository.name} is served without Spark (metadata only); it cannot run ${r.urn}").asRuntimeException())
-    if (r.runId.isEmpty) throw Status.INVALID_ARGUMENT.withDescription("run_id is required").asRuntimeException()
+    val session = spark.getOrElse(throw RepositoryService.failure(Code.FAILED_PRECONDITION, "SPARK_REQUIRED",
+      s"${repository.name} is served without Spark (metadata only); it cannot run ${r.urn}"))
+    if (r.runId.isEmpty) throw RepositoryService.failure(Code.INVALID_ARGUMENT, "INVALID_REQUEST", s"run_id is required to run ${r.urn}")
     val deps = r.dependencies.map { case (urn, h) => urn -> DataFrameHandles.get(h.id) }
     val ctx = runs.context(r.runId, RunContext(r.runId, session, r.runConfig))
     val result = call(r.urn, deps, ctx)
@@ -112,13 +112,21 @@ object RepositoryService {
 
   private def clip(s: String, max: Int): String = if (s.length <= max) s else s.take(max) + s" ... (${s.length - max} more characters)"
 
+  /** A status with an ErrorInfo detail (reason, domain) and no stack trace: a refused request. */
+  def failure(code: Code, reason: String, message: String): StatusRuntimeException =
+    StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+      .setCode(code.getNumber).setMessage(clip(message, MaxMessage))
+      .addDetails(PbAny.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(Domain).build())).build())
+
   /** The status (with ErrorInfo/DebugInfo details) an exception becomes on the wire. */
   def toStatus(e: Throwable): StatusRuntimeException = e match {
     case s: StatusRuntimeException => s
     case _ =>
       val (code, reason) = e match {
         case _: MalformedUrnException => (Code.INVALID_ARGUMENT, "MALFORMED_URN")
+        case _: LinkUrnNotAcceptedException => (Code.INVALID_ARGUMENT, "LINK_URN_NOT_ACCEPTED")
         case _: DataSetNotFoundException => (Code.NOT_FOUND, "DATASET_NOT_FOUND")
+        case _: StageNotFoundException => (Code.NOT_FOUND, "STAGE_NOT_FOUND")
         case _: NoSuchElementException if String.valueOf(e.getMessage).contains("DataFrame handle") => (Code.NOT_FOUND, "UNKNOWN_HANDLE")
         case _: InputNotFoundException => (Code.FAILED_PRECONDITION, "INPUT_NOT_FOUND")
         case _: SmvSchemaException => (Code.FAILED_PRECONDITION, "BAD_SCHEMA")
@@ -134,6 +142,8 @@ object RepositoryService {
         case r: DataSetRunException => info.putMetadata("urn", r.urn)
         case n: DataSetNotFoundException => info.putMetadata("urn", n.urn)
         case m: MalformedUrnException => info.putMetadata("urn", String.valueOf(m.urn))
+        case l: LinkUrnNotAcceptedException => info.putMetadata("urn", l.urn)
+        case st: StageNotFoundException => info.putMetadata("stage", st.stage).putMetadata("stages", st.stages.mkString(","))
         case _ => ()
       }
       // Details travel in HTTP/2 trailers: keep them well under the peers' metadata limits.

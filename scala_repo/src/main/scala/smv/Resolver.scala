@@ -75,17 +75,17 @@ final class Resolver(repositories: Seq[DataSetRepository], runConfig: Map[String
     }
     prefetch(roots)
     val done = mutable.LinkedHashMap[String, ResolvedDataSet]()
-
-    def visit(urn: String, path: Vector[String]): Unit = if (!done.contains(urn)) {
-      if (path.contains(urn)) throw new DependencyCycleException(path.dropWhile(_ != urn) :+ urn)
+    val entered = mutable.HashMap[String, (DataSetMetadata, DataSetRepository, Seq[ResolvedDependency])]()
+    PostOrder.walk(roots) { urn =>
       val (meta, repo) = metadata(urn)
       val deps = meta.dependencyUrns.map(d => resolveDependency(meta, d))
-      deps.foreach(d => visit(d.targetUrn, path :+ urn))
+      entered(urn) = (meta, repo, deps)
+      deps.map(_.targetUrn)
+    } { urn =>
+      val (meta, repo, deps) = entered.remove(urn).get
       val hoh = Resolver.hashOfHashes(meta.hashWithSuperClass + configText, deps.map(d => done(d.targetUrn).hashOfHashes))
       done(urn) = ResolvedDataSet(meta, repo, deps, hoh)
-    }
-
-    roots.foreach(visit(_, Vector.empty))
+    }(path => throw new DependencyCycleException(path))
     DependencyGraph(roots, done.values.toSeq)
   }
 

@@ -15,7 +15,8 @@ final case class PlannedDataSet(urn: String, language: String, stage: String, ac
 
 /** A dry run: the datasets of a run, dependencies first, each with its planned action. */
 final case class RunPlan(roots: Seq[String], datasets: Seq[PlannedDataSet]) {
-  def actionOf(urn: String): String = datasets.find(_.urn == urn).map(_.action).getOrElse("absent")
+  private lazy val byUrn = datasets.map(d => d.urn -> d).toMap
+  def actionOf(urn: String): String = byUrn.get(urn).map(_.action).getOrElse("absent")
 
   def toJson: String = compact(render(JObject(
     "roots" -> JArray(roots.map(JString(_)).toList),
@@ -32,28 +33,29 @@ object RunPlan {
     */
   def apply(graph: DependencyGraph, persistence: Persistence, forceRunAll: Boolean): RunPlan = {
     val decided = mutable.LinkedHashMap[String, PlannedDataSet]()
-    def plan(urn: String): Unit = if (!decided.contains(urn)) {
+    val reused = mutable.HashSet[String]()
+    PostOrder.walk(graph.roots) { urn =>
+      val n = graph(urn)
+      if (!n.meta.isEphemeral && !forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) { reused += urn; Nil }
+      else n.dependencies.map(_.targetUrn)
+    } { urn =>
       val n = graph(urn)
       val path = persistence.dataPath(n.fqn, n.hashOfHashes).toString
       def entry(action: String, reason: String, p: Option[String]) =
         PlannedDataSet(urn, n.language, n.meta.stage, action, reason, p)
-      if (n.meta.isEphemeral) {
-        n.dependencies.foreach(d => plan(d.targetUrn))
-        decided(urn) = entry("run", "ephemeral: never persisted", None)
-      } else if (!forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) {
-        decided(urn) = entry("reuse", s"persisted at $path", Some(path))
-      } else {
-        n.dependencies.foreach(d => plan(d.targetUrn))
-        val reason =
-          if (forceRunAll) "forced (--force-run-all)"
-          else persistence.previousInfo(n.fqn, n.hashOfHashes) match {
-            case None => "never persisted"
-            case Some(before) => whatChanged(graph, n, before)
-          }
-        decided(urn) = entry("run", reason, Some(path))
-      }
-    }
-    graph.roots.foreach(plan)
+      decided(urn) =
+        if (n.meta.isEphemeral) entry("run", "ephemeral: never persisted", None)
+        else if (reused(urn)) entry("reuse", s"persisted at $path", Some(path))
+        else {
+          val reason =
+            if (forceRunAll) "forced (--force-run-all)"
+            else persistence.previousInfo(n.fqn, n.hashOfHashes) match {
+              case None => "never persisted"
+              case Some(before) => whatChanged(graph, n, before)
+            }
+          entry("run", reason, Some(path))
+        }
+    }(path => throw new DependencyCycleException(path))
     val ordered = graph.nodes.map { n =>
       decided.getOrElse(n.urn, PlannedDataSet(n.urn, n.language, n.meta.stage, "skip",
         "not needed: every dataset using it reuses a persisted result", None))

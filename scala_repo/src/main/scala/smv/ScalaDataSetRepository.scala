@@ -74,7 +74,7 @@ final class ScalaDataSetRepository(
     stages.filter(s => fqn.startsWith(s + ".")).sortBy(-_.length).headOption
 
   private def lookup(urn: String): Found = {
-    Urn.parse(urn)
+    if (Urn.parse(urn).isLink) throw new LinkUrnNotAcceptedException(urn)
     found.getOrElse(urn, throw new DataSetNotFoundException(urn, name))
   }
 
@@ -138,15 +138,21 @@ final class ScalaDataSetRepository(
   }
   def dqm(urn: String): DqmPolicy = lookup(urn).ds.dqmWithTypeSpecificPolicy().toProto
 
-  def outputModulesForStage(stage: String): Seq[String] =
-    found.values.filter(f => f.stage == stage && f.ds.isInstanceOf[SmvOutput]).map(_.ds.urn).toSeq.sorted
+  private def checkStage(stage: String): Unit = if (!stages.contains(stage)) throw new StageNotFoundException(stage, stages)
 
-  def listDataSets(stage: Option[String]): Seq[String] =
+  def outputModulesForStage(stage: String): Seq[String] = {
+    checkStage(stage)
+    found.values.filter(f => f.stage == stage && f.ds.isInstanceOf[SmvOutput]).map(_.ds.urn).toSeq.sorted
+  }
+
+  def listDataSets(stage: Option[String]): Seq[String] = {
+    stage.foreach(checkStage)
     found.values.filter(f => stage.forall(_ == f.stage)).map(_.ds.urn).toSeq.sorted
+  }
 
   def getDataFrame(urn: String, dependencies: Map[String, DataFrame], run: RunContext): RunResult = {
     val f = lookup(urn)
-    val result = try f.ds.compute(new runParams(dependencies, run), env) catch {
+    val result = try SmvRunConfig.withRunConfig(run.runConfig)(f.ds.compute(new runParams(dependencies, run), env)) catch {
       case e: SmvException => throw e
       case NonFatal(e) => throw new DataSetRunException(urn, name, e)
     }

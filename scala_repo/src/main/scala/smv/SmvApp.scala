@@ -1,7 +1,8 @@
 package smv
 
 import java.util.UUID
-import java.util.concurrent.{ConcurrentLinkedDeque, CopyOnWriteArrayList}
+import java.util.concurrent.{ConcurrentHashMap, ConcurrentLinkedDeque, CopyOnWriteArrayList, ExecutorCompletionService, Executors, ThreadFactory}
+import java.util.concurrent.atomic.AtomicInteger
 
 import scala.collection.mutable
 import scala.jdk.CollectionConverters._
@@ -60,6 +61,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   /** Runs the datasets in one run (shared dependencies run once). */
   def run(urns: Seq[String], options: RunOptions = RunOptions()): RunOutcome =
     inRun(urns, options) { (execution, runId, events) =>
+      execution.computeAll(urns.distinct)
       val results = urns.map(u => u -> execution.result(u))
       new RunOutcome(runId, results, RunReport(runId, events()))
     }
@@ -72,11 +74,13 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val runId = s"run-${UUID.randomUUID()}"
       val ctx = RunContext(runId, spark, config.runConfig)
       val events = mutable.ArrayBuffer[RunEvent]()
+      def record(e: RunEvent): Unit = { events.synchronized(events += e); publish(e) }
+      def recorded(): Seq[RunEvent] = events.synchronized(events.toSeq)
       try {
         val graph = new Resolver(repositories, config.runConfig).resolve(urns.distinct)
-        body(new Execution(graph, ctx, options, e => { events += e; publish(e) }), runId, () => events.toSeq)
+        body(new Execution(graph, ctx, options, record, config.parallelism), runId, () => recorded())
       } finally {
-        lastReport = Some(RunReport(runId, events.toSeq))
+        lastReport = Some(RunReport(runId, recorded()))
         DataFrameHandles.releaseRun(runId)
         ctx.release()
       }
@@ -185,25 +189,77 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
     case _ => ()
   }
 
-  /** One run's execution: each dataset computed (or reused) at most once. */
-  private final class Execution(graph: DependencyGraph, ctx: RunContext, options: RunOptions, emit: RunEvent => Unit) {
-    private val results = mutable.Map[String, DataFrame]()
+  /** One run's execution: each dataset computed (or reused) at most once; datasets whose
+    * dependencies are ready are computed concurrently, at most `parallelism` at a time.
+    */
+  private final class Execution(graph: DependencyGraph, ctx: RunContext, options: RunOptions, emit: RunEvent => Unit,
+      parallelism: Int) {
+    private val results = new ConcurrentHashMap[String, DataFrame]()
 
-    def result(urn: String): DataFrame = results.getOrElse(urn, {
-      val df = compute(graph(urn))
-      results(urn) = df
-      df
-    })
+    def result(urn: String): DataFrame = {
+      if (!results.containsKey(urn)) computeAll(Seq(urn))
+      results.get(urn)
+    }
+
+    /** Computes `urns` and what they need, each after its dependencies. The first failure
+      * stops the run: nothing new starts, the datasets already running finish, and it is rethrown.
+      */
+    def computeAll(urns: Seq[String]): Unit = {
+      val order = mutable.ArrayBuffer[String]()
+      val needs = mutable.HashMap[String, Seq[String]]()
+      PostOrder.walk(urns.filterNot(results.containsKey)) { urn =>
+        val deps = if (reusable(graph(urn))) Nil else graph(urn).dependencies.map(_.targetUrn).distinct.filterNot(results.containsKey)
+        needs(urn) = deps
+        deps
+      }(order += _)(path => throw new DependencyCycleException(path))
+
+      val waitingFor = mutable.HashMap[String, Int]() ++= needs.view.mapValues(_.size)
+      val users = needs.toSeq.flatMap { case (u, ds) => ds.map(_ -> u) }.groupMap(_._1)(_._2)
+      val pool = Executors.newFixedThreadPool(math.max(1, math.min(parallelism, order.size)), SmvApp.runThreads(ctx.runId))
+      val finished = new ExecutorCompletionService[(String, Either[Throwable, DataFrame])](pool)
+      var running = 0
+      var failure: Option[Throwable] = None
+      def start(urn: String): Unit = {
+        finished.submit(() => urn -> (try Right(compute(graph(urn))) catch { case t: Throwable => Left(t) }))
+        running += 1
+      }
+      try {
+        order.filter(waitingFor(_) == 0).foreach(start)
+        while (running > 0) {
+          val (urn, outcome) = finished.take().get()
+          running -= 1
+          outcome match {
+            case Right(df) =>
+              results.put(urn, df)
+              if (failure.isEmpty) users.getOrElse(urn, Nil).foreach { u =>
+                waitingFor(u) -= 1
+                if (waitingFor(u) == 0) start(u)
+              }
+            case Left(e) => if (failure.isEmpty) failure = Some(e)
+          }
+        }
+      } finally pool.shutdownNow()
+      failure.foreach(e => throw e)
+    }
+
+    /** Persisted under its current identity (and not forced): read back, dependencies not needed. */
+    private def reusable(n: ResolvedDataSet): Boolean =
+      !n.meta.isEphemeral && !options.forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)
 
     private def event(n: ResolvedDataSet, phase: String, action: String, start: Long, rows: Option[Long] = None,
         path: Option[String] = None, message: Option[String] = None): Unit =
       emit(RunEvent(ctx.runId, phase, n.urn, n.language, n.meta.stage, action, rows,
         if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path, message))
 
+    private def dependencies(n: ResolvedDataSet): Map[String, DataFrame] = {
+      computeAll(n.dependencies.map(_.targetUrn))
+      n.dependencies.map(d => d.declaredUrn -> results.get(d.targetUrn)).toMap
+    }
+
     /** Runs `urn` through its repository's `rerun` (code reloaded); not persisted. */
     def rerun(urn: String): DataFrame = {
       val n = graph(urn)
-      val deps = n.dependencies.map(d => d.declaredUrn -> result(d.targetUrn)).toMap
+      val deps = dependencies(n)
       val start = System.nanoTime()
       event(n, "start", "rerun", start)
       try {
@@ -215,43 +271,55 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       }
     }
 
-    private def validated(n: ResolvedDataSet, rr: RunResult): DqmOutcome = {
-      val outcome = DqmValidator.validate(n.urn, rr.df, n.meta.dqm.getOrElse(smv.repository.v1.DqmPolicy()),
-        rr.parserErrorCount, ctx)
+    private def policy(n: ResolvedDataSet) = n.meta.dqm.getOrElse(smv.repository.v1.DqmPolicy())
+
+    private def passed(n: ResolvedDataSet, outcome: DqmOutcome): DqmOutcome = {
       if (!outcome.report.passed) throw new SmvDqmValidationError(n.urn, outcome.report.toJson)
       outcome
     }
 
+    private def validated(n: ResolvedDataSet, rr: RunResult): DqmOutcome =
+      passed(n, DqmValidator.validate(n.urn, rr.df, policy(n), rr.parserErrorCount, ctx))
+
+    /** Computes (or reuses) one dataset whose dependencies are all in `results`. */
     private def compute(n: ResolvedDataSet): DataFrame = {
       val persisted = !n.meta.isEphemeral
       val path = if (persisted) Some(persistence.dataPath(n.fqn, n.hashOfHashes).toString) else None
       val start = System.nanoTime()
-      if (persisted && !options.forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) {
+      if (reusable(n)) {
         event(n, "start", "reuse", start, path = path)
-        val df = persistence.read(n.fqn, n.hashOfHashes)
-        event(n, "end", "reuse", start, persistence.readInfo(n.fqn, n.hashOfHashes).map(_.rows), path)
+        val info = persistence.readInfo(n.fqn, n.hashOfHashes)
+        val df = persistence.read(n.fqn, n.hashOfHashes, info.flatMap(_.schema)) // recorded schema: no inference job
+        event(n, "end", "reuse", start, info.map(_.rows), path)
         df
       } else {
-        val deps = n.dependencies.map(d => d.declaredUrn -> result(d.targetUrn)).toMap
+        val deps = n.dependencies.map(d => d.declaredUrn -> results.get(d.targetUrn)).toMap
         event(n, "start", "run", start, path = path)
         try {
-          val outcome = validated(n, n.owner.getDataFrame(n.urn, deps, ctx))
+          val rr = n.owner.getDataFrame(n.urn, deps, ctx)
           if (!persisted) {
+            val outcome = validated(n, rr)
             event(n, "end", "run", start, outcome.rowsAfter)
             outcome.df
           } else {
-            val rows = persistence.write(outcome.df, n.fqn, n.hashOfHashes, outcome.rowsAfter, options.forceRunAll) { r =>
+            // DQM and row counts are observed by the job that writes the result: one pass over it.
+            val (checked, outcome) = DqmValidator.observed(n.urn, rr.df, policy(n), rr.parserErrorCount)
+            val rows = persistence.write(checked, n.fqn, n.hashOfHashes, None, options.forceRunAll) { r =>
+              val report = passed(n, outcome()).report // a failed policy throws here: nothing is persisted
               PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
-                Some(outcome.report.toJValue),
-                n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap)
+                Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap,
+                Some(checked.schema))
             }
             event(n, "end", "run", start, Some(rows), path)
-            persistence.read(n.fqn, n.hashOfHashes)
+            persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))
           }
         } catch {
           case NonFatal(e) =>
             event(n, "error", "run", start, path = path, message = Some(e.getMessage))
-            throw e
+            throw (e match {
+              case named: SmvException => named
+              case other => new DataSetRunException(n.urn, n.owner.name, other) // e.g. a Spark job failing in its write
+            })
         }
       }
     }
@@ -259,6 +327,16 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
 }
 
 object SmvApp {
+  /** Daemon threads named after the run, so thread dumps and logs say whose work they do. */
+  private def runThreads(runId: String): ThreadFactory = {
+    val n = new AtomicInteger()
+    r => {
+      val t = new Thread(r, s"smv-$runId-${n.incrementAndGet()}")
+      t.setDaemon(true)
+      t
+    }
+  }
+
   /** py4j: an app on the active SparkSession, e.g. from Python
     * `jvm.smv.SmvApp.create({"smv.stages": "s1,s2", "smv.outputDir": out}, [scalaRepo, grpcRepo])`.
     */

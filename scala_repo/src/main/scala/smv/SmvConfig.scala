@@ -12,6 +12,7 @@ import java.nio.file.Paths
   *  - `smv.inputDir`  (default `<dataDir>/input`)
   *  - `smv.outputDir` (default `<dataDir>/output`)
   *  - `smv.config.<key>` run configuration, handed to modules as `<key>`
+  *  - `smv.parallelism` datasets of a run computed at once (default: the JVM's processors, 2 to 8)
   */
 final case class SmvConfig(props: Map[String, String]) {
   def get(key: String): Option[String] = props.get(key).map(_.trim).filter(_.nonEmpty)
@@ -61,6 +62,13 @@ final case class SmvConfig(props: Map[String, String]) {
       throw new SmvException(s"${SmvConfig.PythonStartTimeoutKey} = $s: expected a positive number of seconds"))
   }.getOrElse(PythonRepositoryProcess.DefaultStartTimeoutMillis)
 
+  /** How many independent datasets of a run are computed at the same time (1: one after another). */
+  def parallelism: Int = get("smv.parallelism") match {
+    case None => SmvConfig.DefaultParallelism
+    case Some(text) => text.toIntOption.filter(_ >= 1).getOrElse(throw new SmvException(
+      s"smv.parallelism must be a whole number of at least 1 (datasets computed at once), got '$text'"))
+  }
+
   /** `smv.config.<key>` values, keyed by `<key>`. */
   def runConfig: Map[String, String] =
     props.collect { case (k, v) if k.startsWith(SmvConfig.RunConfigPrefix) => k.stripPrefix(SmvConfig.RunConfigPrefix) -> v }
@@ -74,4 +82,7 @@ object SmvConfig {
 
   /** A URI (`scheme:...`: file:, hdfs:, s3a:, ...), kept as it is; anything else is a path. */
   def isUri(location: String): Boolean = location.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")
+  /** Spark jobs of small datasets leave the cores idle between them (planning, gRPC, file commits):
+    * a few more datasets at once than cores keeps them busy; more only adds contention. */
+  val DefaultParallelism: Int = math.max(2, math.min(8, Runtime.getRuntime.availableProcessors()))
 }

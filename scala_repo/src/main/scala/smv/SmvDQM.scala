@@ -1,5 +1,6 @@
 package smv
 
+import org.apache.spark.sql.Column
 import smv.repository.v1.{DataSetPolicy, DqmFix, DqmPolicy, DqmRule, TaskPolicy}
 
 /** How many failures of one rule or fix a run tolerates. The names and semantics are
@@ -46,7 +47,24 @@ final case class DQMFix(condition: String, fix: String, name: String = "", taskP
   def toProto: DqmFix = DqmFix(fixName, condition.trim, column, value, Some(taskPolicy.toProto))
 }
 
+/** SMV 2.x's Scala form: the rule as a Column, e.g. `DQMRule(col("b") < 0.4, "b_small", FailCount(2))`. */
+object DQMRule {
+  def apply(rule: Column): DQMRule = DQMRule(sqlOf(rule))
+  def apply(rule: Column, name: String): DQMRule = DQMRule(sqlOf(rule), name)
+  def apply(rule: Column, name: String, taskPolicy: DQMTaskPolicy): DQMRule = DQMRule(sqlOf(rule), name, taskPolicy)
+
+  private def sqlOf(c: Column): String = ColumnSql.of(c, "rule in DQMRule")
+}
+
 object DQMFix {
+  /** SMV 2.x's Scala form: `DQMFix(col("a") < 1, lit(1) as "a", "a_min", FailNone)`. */
+  def apply(condition: Column, fix: Column): DQMFix = DQMFix(sqlOf(condition), sqlOf(fix))
+  def apply(condition: Column, fix: Column, name: String): DQMFix = DQMFix(sqlOf(condition), sqlOf(fix), name)
+  def apply(condition: Column, fix: Column, name: String, taskPolicy: DQMTaskPolicy): DQMFix =
+    DQMFix(sqlOf(condition), sqlOf(fix), name, taskPolicy)
+
+  private def sqlOf(c: Column): String = ColumnSql.of(c, "DQMFix")
+
   private val Ident = """[A-Za-z_][A-Za-z0-9_]*|`[^`]+`"""
   private val Assign = s"""(?s)^\\s*($Ident)\\s*=(?!=)\\s*(.+?)\\s*$$""".r
   private val As = s"""(?is)^\\s*(.+?)\\s+as\\s+($Ident)\\s*$$""".r

@@ -9,7 +9,7 @@ import smv.repository.v1.DataSetKind
   * A dataset's name is its object's full name (`fqn`); its canonical urn is
   * `urn:smv:mod:<fqn>`.
   */
-abstract class SmvDataSet {
+abstract class SmvDataSet extends SmvRunConfig {
   /** The object's full name without the trailing `$`. */
   def fqn: String = getClass.getName.stripSuffix("$")
 

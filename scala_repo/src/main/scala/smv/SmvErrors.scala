@@ -28,3 +28,17 @@ final class DataSetRunException(val urn: String, val repository: String, cause: 
 /** A DQM policy failed; `reportJson` holds `passed`, `errorMessages` and `checkLog`. */
 final class SmvDqmValidationError(val urn: String, val reportJson: String)
     extends SmvException(s"DQM validation failed for $urn: $reportJson")
+
+/** A link urn where a dataset urn is expected: SmvApp resolves links, repositories never own them. */
+final class LinkUrnNotAcceptedException(val urn: String)
+    extends SmvException(s"$urn is a link: SmvApp resolves links to ${Urn.mod(Urn.fqnOf(urn))}, the urn repositories " +
+      "answer for; expected urn:smv:mod:<fqn>")
+
+/** A repository was asked about a stage it does not serve. */
+final class StageNotFoundException(val stage: String, val stages: Seq[String])
+    extends SmvException(s"stage '$stage' is not served here; stages: ${stages.mkString(", ")}")
+
+/** An SMV 2.x feature this SMV does not provide (`feature` names the class or method). */
+final class SmvUnsupportedException(val feature: String, instead: String)
+    extends SmvException(s"$feature is not supported by this SMV (it was part of SMV 2.2.0.0): $instead " +
+      "(see docs/migrating-from-smv.md)")

@@ -1,10 +1,7 @@
 package smv
 
-import java.io.{FileInputStream, PrintStream}
-import java.util.Properties
+import java.io.PrintStream
 
-import scala.jdk.CollectionConverters._
-import scala.util.Using
 import scala.util.control.NonFatal
 
 import org.apache.spark.sql.SparkSession
@@ -87,11 +84,8 @@ object SmvMain {
     loop(args.toList, Args(), Map.empty)
   }
 
-  private def readProps(file: String): Map[String, String] = {
-    val p = new Properties()
-    Using.resource(new FileInputStream(file))(p.load)
-    p.asScala.toMap
-  }
+  /** A conf file's properties, values trimmed (as Python's smv.config reads them). */
+  private def readProps(file: String): Map[String, String] = PropsFile.read(file).map { case (k, v) => k -> v.trim }
 
   /** Runs the command line; returns the exit status. */
   def run(args: Seq[String], spark: SparkSession, out: PrintStream, err: PrintStream): Int = {

@@ -88,6 +88,24 @@ class DqmSpec extends AnyFunSuite with AppFixture {
     ctx.release()
   }
 
+  test("counts observed by the job that writes the result equal the counts of a separate pass") {
+    val df = spark.createDataFrame(Seq((1, 0.3), (0, 0.2), (3, 0.5), (0, 0.9), (5, 0.95))).toDF("a", "b")
+    val policy = DqmPolicy(
+      rules = Seq(DqmRule("r", "b < 0.8", Some(DQMTaskPolicyProto.count(3))), DQMRule("a < 5", "small").toProto),
+      fixes = Seq(DQMFix("a < 1", "2.7 as a").toProto),
+      policies = Seq(DataSetPolicy().withFailTotalRuleCount(3)))
+    val ctx = RunContext("dqm-observed", spark)
+    val counted = DqmValidator.validate("urn:smv:mod:x.Y", df, policy, 1, ctx)
+    val (checked, outcome) = DqmValidator.observed("urn:smv:mod:x.Y", df, policy, 1)
+    val out = tempDir("observed").resolve("r.parquet").toString
+    checked.write.parquet(out)
+    val observed = outcome()
+    assert(observed.report == counted.report && observed.rowsAfter == counted.rowsAfter)
+    assert(observed.report.records == 5 && observed.rowsAfter.contains(3L) && !observed.report.passed)
+    assert(spark.read.parquet(out).collect().toSet == counted.df.collect().toSet)
+    ctx.release()
+  }
+
   test("DQM counting and persisting compute the module's rows once (one pass, cached)") {
     withApp(Seq(dqm)) { app =>
       testapp.dqm.Evaluations.acc = spark.sparkContext.longAccumulator("evaluations")

@@ -152,4 +152,11 @@ class PersistenceSpec extends AnyFunSuite with AppFixture {
       assert(parse(app.lastRunReportJson()) \ "datasets" \ "action" == JArray(List(JString("reuse"), JString("rerun"))))
     }
   }
+
+  test("the metadata file records the result's schema, so a reuse reads it without inferring it") {
+    val schema = org.apache.spark.sql.types.StructType.fromDDL("k INT, v BIGINT, name STRING")
+    val info = PersistedInfo("urn:smv:mod:x.Y", "abcdef0123456789", "h", "hs", Persistence.now(), 3, None, Map.empty, Some(schema))
+    assert(PersistedInfo.fromJson(info.toJson) == info)
+    assert(PersistedInfo.fromJson(info.copy(schema = None).toJson).schema.isEmpty) // files written before keep working
+  }
 }

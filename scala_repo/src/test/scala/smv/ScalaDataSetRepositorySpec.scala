@@ -33,7 +33,12 @@ class ScalaDataSetRepositorySpec extends AnyFunSuite with SparkSuite {
     assert(raw.kind == DataSetKind.DATA_SET_KIND_INPUT && raw.isEphemeral && !raw.isOutput)
     assert(raw.dqm.get.policies == Seq(DataSetPolicy().withFailParserCount(1)))
     assert(repo.outputModulesForStage("smv.testapp.chain") == Seq("C", "Side").map(n => m(s"smv.testapp.chain.$n")))
-    assert(repo.outputModulesForStage("no.such.stage") == Nil)
+    // The contract: a stage not served is NOT_FOUND (STAGE_NOT_FOUND), as in the Python repository.
+    val noStage = intercept[StageNotFoundException](repo.outputModulesForStage("no.such.stage"))
+    assert(noStage.getMessage.contains("'no.such.stage' is not served here"))
+    intercept[StageNotFoundException](repo.listDataSets(Some("no.such.stage")))
+    intercept[LinkUrnNotAcceptedException](repo.isEphemeral(Urn.link("smv.testapp.chain.C")))
+    assert(!repo.hasDataSet(Urn.link("smv.testapp.chain.C")))
     assert(repo.dependencies(m("smv.testapp.s1.SameStageLink")) == Seq(Urn.link("smv.testapp.s1.Out")))
     assert(repo.listDataSets(Some("smv.testapp.s1")).size == 4)
     val e = intercept[DataSetNotFoundException](repo.isEphemeral(m("smv.testapp.chain.Nope")))

@@ -1,0 +1,349 @@
+"""Every benchmark of the issue-9 goals, side by side in one run, on generated apps.
+
+Each goal compares two things measured in this run (never a figure from elsewhere):
+1. discovery of one stage file of N modules; marginal cost per dataset up to 10,000;
+2. a whole run's metadata: gRPC (the product) vs the py4j-callback design;
+3. one metadata call: JVM gRPC client vs a Python client and vs one py4j callback;
+4. a first run vs the same work as a plain sequential PySpark script (wide and chain);
+5. a fully reused rerun vs the first run; a dry run at N = 1,000 vs N = 10;
+6. a DataFrame passed by handle: 10 million rows vs 10 rows.
+
+Run through `bin/bench` (which builds the bench jar); see `bin/bench --help`.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.app_generator import STAGE, AppSpec, generate_app, plain_pyspark_run
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_JAR = ROOT / "target" / "bench" / "smv-bench.jar"
+
+
+@dataclass
+class Result:
+    """One line of the table: `measured` compared with `baseline` as their ratio."""
+
+    goal: str
+    what: str
+    measured: float
+    baseline: float
+    unit: str
+    target: float | None  # the ratio must be at most this (None: reported only)
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.measured / self.baseline if self.baseline else float("inf")
+
+    @property
+    def met(self) -> str:
+        return "-" if self.target is None else ("yes" if self.ratio <= self.target else "NO")
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "ratio": self.ratio, "met": self.met}
+
+
+def seconds(work: Callable[[], Any], repeat: int = 1) -> float:
+    """Median wall seconds of `repeat` runs of `work`."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+@contextmanager
+def on_path(app: Path) -> Iterator[None]:
+    src = str(app / "src" / "main" / "python")
+    sys.path.insert(0, src)
+    try:
+        yield
+    finally:
+        sys.path.remove(src)
+
+
+def describe_all(app: Path) -> int:
+    """Discovers the app afresh, lists it and describes every dataset (metadata only)."""
+    from smv.repository import PythonDataSetRepository
+
+    with on_path(app):
+        repository = PythonDataSetRepository([STAGE], str(app / "data" / "input"), None)
+        urns = repository.list_data_sets()
+        return len(repository.metadata(urns, include_dependency_closure=True))
+
+
+# -- goal 1 -----------------------------------------------------------------------------
+
+
+def discovery(work: Path, sizes: list[int]) -> list[Result]:
+    one_file = max(s for s in sizes if s <= 1000)
+    one = generate_app(work / "onefile", AppSpec(one_file, per_file=one_file))
+    small, big = min(sizes), max(sizes)
+    apps = {n: generate_app(work / f"files{n}", AppSpec(n, per_file=100)) for n in (small, big)}
+    t_one = seconds(lambda: describe_all(one))
+    t = {n: seconds(functools.partial(describe_all, app)) for n, app in apps.items()}
+    marginal = (t[big] - t[small]) / (big - small) if big > small else t[big] / big
+    return [
+        Result("1", f"discover + describe one file of {one_file} modules (s, vs the 2 s goal)", t_one, 2.0, "s", 1.0),
+        Result("1", f"marginal cost per dataset, {small} -> {big} datasets (ms, vs the 1 ms goal)",
+               marginal * 1e3, 1.0, "ms", 1.0, f"{big}: {t[big]:.2f} s, {small}: {t[small]:.2f} s"),
+    ]
+
+
+# -- goals 2 and 3: the JVM asking the Python repository --------------------------------
+
+
+class CallbackRepository:
+    """The seed's bridge: a Python object implementing the per-call Java interface
+    (smv.bench.CallbackRepository), called by the JVM through py4j's callback server."""
+
+    def __init__(self, repository: Any) -> None:
+        self._repo = repository
+
+    def hasDataSet(self, urn: str) -> bool:  # noqa: N802 - the Java interface's names
+        return bool(self._repo.has_data_set(urn))
+
+    def isEphemeral(self, urn: str) -> bool:  # noqa: N802
+        return bool(self._repo.is_ephemeral(urn))
+
+    def dependencies(self, urn: str) -> str:
+        return ",".join(self._repo.dependencies(urn))
+
+    def datasetHash(self, urn: str, include_super_class: bool) -> str:  # noqa: N802
+        return str(self._repo.dataset_hash(urn, include_super_class))
+
+    def dqm(self, urn: str) -> bytes:
+        return bytes(self._repo.dqm_policy(urn).SerializeToString())
+
+    def outputModsForStage(self, stage: str) -> str:  # noqa: N802
+        return ",".join(self._repo.output_modules(stage))
+
+    class Java:
+        implements = ["smv.bench.CallbackRepository"]
+
+
+@contextmanager
+def served(spark: Any, app: Path) -> Iterator[tuple[Any, Any, Any, Any]]:
+    """The app's Python repository served over gRPC, a JVM client of it, and the callback object."""
+    from smv.jvm import jvm_of
+    from smv.repository import PythonDataSetRepository
+    from smv.server import RepositoryServer
+
+    with on_path(app):
+        repository = PythonDataSetRepository([STAGE], str(app / "data" / "input"), spark)
+        repository.catalog()
+        with RepositoryServer(repository) as server:
+            client = jvm_of(spark).smv.GrpcDataSetRepository.connect(server.address, server.token)
+            try:
+                yield server, client, CallbackRepository(repository), repository
+            finally:
+                client.close()
+
+
+def run_metadata(spark: Any, work: Path, sizes: list[int]) -> list[Result]:
+    from smv.jvm import jvm_of
+
+    loop = jvm_of(spark).smv.bench.RunMetadataLoop
+    results = []
+    for n in sizes:
+        if n > 1000:
+            continue
+        app = generate_app(work / f"meta{n}", AppSpec(n, per_file=20))
+        runs = max(5, 4000 // (n * 5))
+        with served(spark, app) as (_, client, callback, _):
+            grpc = [int(x) / 1e6 for x in str(loop.grpcRun(client, STAGE, n + 1, runs)).split()]
+            callbacks = [int(x) / 1e6 for x in str(loop.callbackRun(callback, STAGE, n + 1, runs)).split()]
+        results.append(Result("2", f"a run's metadata, N={n}: gRPC (3 calls) vs py4j callbacks ({5 * (n + 1) + 1}), "
+                              "median", grpc[0], callbacks[0], "ms", 0.2 if n == 1000 else None,
+                              f"fastest: {grpc[1]:.1f} vs {callbacks[1]:.1f} ms"))
+    return results
+
+
+def single_call(spark: Any, work: Path, calls: int) -> list[Result]:
+    from smv.client import RepositoryClient
+    from smv.jvm import jvm_of
+
+    latency = jvm_of(spark).smv.bench.CallLatency
+    app = generate_app(work / "single", AppSpec(10, per_file=10))
+    urn = AppSpec(10).urns()[-1]
+    with served(spark, app) as (server, client, callback, _):
+        jvm = [float(x) for x in str(latency.grpcDependencies(client, urn, calls, calls // 10)).split()]
+        back = [float(x) for x in str(latency.callbackDependencies(callback, urn, calls, calls // 10)).split()]
+        with RepositoryClient(server.address, server.token) as py:
+            for _ in range(calls // 10):
+                py.dependencies(urn)
+            py_times = []
+            for _ in range(calls):
+                start = time.perf_counter_ns()
+                py.dependencies(urn)
+                py_times.append((time.perf_counter_ns() - start) / 1e3)
+            health = []
+            for _ in range(calls):
+                start = time.perf_counter_ns()
+                py.health()
+                health.append((time.perf_counter_ns() - start) / 1e3)
+    py_times.sort()
+    health.sort()
+    py50, py99 = py_times[len(py_times) // 2], py_times[int(0.99 * len(py_times))]
+    return [
+        Result("3", "one call p50: JVM gRPC client vs Python client, same server (µs)", jvm[0], py50, "µs", 1.3),
+        Result("3", "one call p99: JVM gRPC client vs Python client (µs)", jvm[1], py99, "µs", 1.3),
+        Result("3", "one call p50: JVM gRPC vs one py4j callback (µs)", jvm[0], back[0], "µs", 6.0),
+        Result("3", "one call p99: JVM gRPC vs one py4j callback (µs)", jvm[1], back[1], "µs", 6.0),
+        Result("3", "floor: Python health check p50 vs one py4j callback (µs)", health[len(health) // 2], back[0],
+               "µs", None, "same process as the server: GIL shared"),
+    ]
+
+
+# -- goals 4 and 5: whole runs ------------------------------------------------------------
+
+
+def smv_run(spark: Any, app: Path, props: dict[str, str] | None = None) -> dict[str, Any]:
+    """A run of every output of the app, as `smv-run --run-app` does (repository start included)."""
+    from smv.app import SmvApp
+
+    with SmvApp.create(app, props=props, spark=spark) as smv:
+        return smv.run(smv.outputs_of(STAGE)).report
+
+
+def whole_runs(spark: Any, work: Path, n: int, chain_n: int, rows: int) -> list[Result]:
+    warm = AppSpec(3, rows=rows)  # both sides' first Spark jobs of each kind, untimed
+    smv_run(spark, generate_app(work / "warm", warm))
+    plain_pyspark_run(spark, work / "warm", warm, work / "warm-plain")
+    results = []
+    for shape, size in (("wide", n), ("chain", chain_n)):
+        spec = AppSpec(size, shape=shape, per_file=20, rows=rows)
+        app = generate_app(work / f"run-{shape}", spec)
+        plain_out = work / f"plain-{shape}"
+        first = seconds(lambda: smv_run(spark, app))
+        plain = seconds(lambda: plain_pyspark_run(spark, app, spec, plain_out))
+        results.append(Result("4", f"first run, {size} modules {shape}: SMV vs plain sequential PySpark (s)",
+                              first, plain, "s", 1.0 if shape == "wide" else None))
+        if shape == "wide":
+            second = seconds(lambda: smv_run(spark, app))
+            results.append(Result("5", f"rerun, everything reused, vs the first run ({size} wide, s)",
+                                  second, first, "s", 0.2))
+    return results
+
+
+def dry_runs(work: Path, small: int, big: int) -> list[Result]:
+    """`smv-run --dry-run --run-app` as a person runs it (a process: Spark start included)."""
+    smv_run_cli = Path(sys.executable).with_name("smv-run")
+
+    def dry(n: int) -> float:
+        app = generate_app(work / f"dry{n}", AppSpec(n, per_file=20))
+        command = [str(smv_run_cli), "--smv-app-dir", str(app), "--run-app", "--dry-run"]
+        return seconds(lambda: subprocess.run(command, check=True, capture_output=True, timeout=600))
+
+    return [Result("5", f"smv-run --dry-run --run-app, N={big} vs N={small} (s)", dry(big), dry(small), "s", 1.3)]
+
+
+# -- goal 6 ---------------------------------------------------------------------------------
+
+
+def handle_passing(spark: Any, big_rows: int) -> list[Result]:
+    from pyspark.sql import DataFrame
+
+    from smv.jvm import dataframe_from_handle, jvm_of, register_dataframe, release_run
+
+    handles = jvm_of(spark).smv.DataFrameHandles
+
+    def passing(rows: int) -> Callable[[], None]:
+        source = spark.range(rows).selectExpr("id * 7 AS v", "id % 13 AS k")
+
+        def once() -> None:  # JVM -> Python -> JVM, by handle, as a module run does
+            dependency = register_dataframe(spark, "bench", source)
+            result = dataframe_from_handle(spark, dependency).where("k < 6")
+            DataFrame(handles.get(register_dataframe(spark, "bench", result)), spark)
+            release_run(spark, "bench")
+        return once
+
+    big, small = passing(big_rows), passing(10)
+    times: dict[str, list[float]] = {"big": [], "small": []}
+    for i in range(41):  # interleaved, so warm-up and load hit both sides alike
+        for name, work in (("big", big), ("small", small)) if i % 2 else (("small", small), ("big", big)):
+            times[name].append(seconds(work))
+    return [Result("6", f"DataFrame by handle: {big_rows:,} rows vs 10 rows (ms, median)",
+                   statistics.median(times["big"][5:]) * 1e3, statistics.median(times["small"][5:]) * 1e3,
+                   "ms", 1.2)]
+
+
+# -- the table ------------------------------------------------------------------------------
+
+
+def table(results: list[Result]) -> str:
+    lines = [f"{'goal':<5}{'what':<84}{'measured':>11}{'vs':>11}{'ratio':>8}{'target':>8}{'met':>5}"]
+    for r in results:
+        target = "" if r.target is None else f"≤{r.target:g}"
+        lines.append(f"{r.goal:<5}{r.what:<84}{r.measured:>11.3f}{r.baseline:>11.3f}{r.ratio:>8.2f}"
+                     f"{target:>8}{r.met:>5}" + (f"  ({r.note})" if r.note else ""))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bin/bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000,10000",
+                        help="N of the generated apps for goals 1 and 2 (2 uses those up to 1,000)")
+    parser.add_argument("--run-modules", type=int, default=100, help="modules of the wide app of goals 4-5")
+    parser.add_argument("--chain-modules", type=int, default=30, help="modules of the chain app of goal 4")
+    parser.add_argument("--rows", type=int, default=100, help="rows of the generated apps' input")
+    parser.add_argument("--calls", type=int, default=2000, help="calls per single-call measurement (goal 3)")
+    parser.add_argument("--handle-rows", type=int, default=10_000_000, help="big DataFrame of goal 6")
+    parser.add_argument("--only", default="1,2,3,4,5,6", help="goals to run, e.g. 1,3")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args(argv)
+    if not BENCH_JAR.is_file():
+        sys.exit(f"bench jar missing at {BENCH_JAR}: build it with 'bin/sbt bench/package' (bin/bench does)")
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    goals = set(args.only.split(","))
+
+    from smv.session import create_spark_session
+    from bench.machine import describe_machine, write_results
+
+    work = Path(tempfile.mkdtemp(prefix="smv-bench-"))
+    results: list[Result] = []
+    started = time.perf_counter()
+    try:
+        if "1" in goals:
+            results += discovery(work, sizes)
+        spark = create_spark_session("smv-bench", extra_jars=[str(BENCH_JAR)]) if goals - {"1"} else None
+        try:
+            if "2" in goals:
+                results += run_metadata(spark, work, sizes)
+            if "3" in goals:
+                results += single_call(spark, work, args.calls)
+            if "4" in goals or "5" in goals:
+                results += whole_runs(spark, work, args.run_modules, args.chain_modules, args.rows)
+            if "5" in goals:
+                results += dry_runs(work, min(sizes), min(1000, max(sizes)))
+            if "6" in goals:
+                results += handle_passing(spark, args.handle_rows)
+        finally:
+            if spark is not None:
+                spark.stop()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(table(results))
+    machine = describe_machine()
+    path = write_results(args.out, [r.as_json() for r in results], machine, vars(args),
+                         time.perf_counter() - started)
+    print(f"\nmachine: {machine['summary']}\nwrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

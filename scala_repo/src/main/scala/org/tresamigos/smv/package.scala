@@ -1,0 +1,65 @@
+package org.tresamigos
+
+/** SMV 2.x's package name: `import org.tresamigos.smv._` gives what `import smv._` gives
+  * (modules, outputs, inputs, links, ext datasets, DQM, `runParams`, run configuration),
+  * so SMV 2.x Scala modules compile unchanged. Re-exports only: every definition is in
+  * package `smv`. Also in scope, as in SMV: its DataFrame helpers, each failing with an
+  * error that says it is not supported (see `smv.SmvDataFrameHelpers`).
+  */
+package object smv {
+  import scala.language.implicitConversions
+
+  type SmvDataSet = _root_.smv.SmvDataSet
+  type SmvModule = _root_.smv.SmvModule
+  type SmvOutput = _root_.smv.SmvOutput
+  type SmvRunConfig = _root_.smv.SmvRunConfig
+  type runParams = _root_.smv.runParams
+
+  type SmvInputDataSet = _root_.smv.SmvInputDataSet
+  type SmvCsvFile = _root_.smv.SmvCsvFile
+  val SmvCsvFile: _root_.smv.SmvCsvFile.type = _root_.smv.SmvCsvFile
+  type SmvCsvStringData = _root_.smv.SmvCsvStringData
+
+  type SmvModuleLink = _root_.smv.SmvModuleLink
+  val SmvModuleLink: _root_.smv.SmvModuleLink.type = _root_.smv.SmvModuleLink
+  type SmvExtModule = _root_.smv.SmvExtModule
+  val SmvExtModule: _root_.smv.SmvExtModule.type = _root_.smv.SmvExtModule
+  type SmvExtModuleLink = _root_.smv.SmvExtModuleLink
+  val SmvExtModuleLink: _root_.smv.SmvExtModuleLink.type = _root_.smv.SmvExtModuleLink
+
+  type SmvDQM = _root_.smv.SmvDQM
+  val SmvDQM: _root_.smv.SmvDQM.type = _root_.smv.SmvDQM
+  type DQMRule = _root_.smv.DQMRule
+  val DQMRule: _root_.smv.DQMRule.type = _root_.smv.DQMRule
+  type DQMFix = _root_.smv.DQMFix
+  val DQMFix: _root_.smv.DQMFix.type = _root_.smv.DQMFix
+  type DQMTaskPolicy = _root_.smv.DQMTaskPolicy
+  val FailNone: _root_.smv.FailNone.type = _root_.smv.FailNone
+  val FailAny: _root_.smv.FailAny.type = _root_.smv.FailAny
+  type FailCount = _root_.smv.FailCount
+  val FailCount: _root_.smv.FailCount.type = _root_.smv.FailCount
+  type FailPercent = _root_.smv.FailPercent
+  val FailPercent: _root_.smv.FailPercent.type = _root_.smv.FailPercent
+  type DQMPolicy = _root_.smv.DQMPolicy
+  type FailParserCountPolicy = _root_.smv.FailParserCountPolicy
+  val FailParserCountPolicy: _root_.smv.FailParserCountPolicy.type = _root_.smv.FailParserCountPolicy
+  type FailTotalRuleCountPolicy = _root_.smv.FailTotalRuleCountPolicy
+  val FailTotalRuleCountPolicy: _root_.smv.FailTotalRuleCountPolicy.type = _root_.smv.FailTotalRuleCountPolicy
+  type FailTotalFixCountPolicy = _root_.smv.FailTotalFixCountPolicy
+  val FailTotalFixCountPolicy: _root_.smv.FailTotalFixCountPolicy.type = _root_.smv.FailTotalFixCountPolicy
+  type FailTotalRulePercentPolicy = _root_.smv.FailTotalRulePercentPolicy
+  val FailTotalRulePercentPolicy: _root_.smv.FailTotalRulePercentPolicy.type = _root_.smv.FailTotalRulePercentPolicy
+  type FailTotalFixPercentPolicy = _root_.smv.FailTotalFixPercentPolicy
+  val FailTotalFixPercentPolicy: _root_.smv.FailTotalFixPercentPolicy.type = _root_.smv.FailTotalFixPercentPolicy
+
+  type SmvException = _root_.smv.SmvException
+  type SmvUnsupportedException = _root_.smv.SmvUnsupportedException
+
+  // SMV 2.x features this SMV does not provide: they fail naming themselves.
+  @deprecated("not supported", "SMV 2.2.0.0") type SmvHiveTable = _root_.smv.SmvHiveTable
+  @deprecated("not supported", "SMV 2.2.0.0") type SmvJdbcTable = _root_.smv.SmvJdbcTable
+  @deprecated("not supported", "SMV 2.2.0.0") type SmvMultiCsvFiles = _root_.smv.SmvMultiCsvFiles
+  @deprecated("SMV's DataFrame helpers are not supported: use Spark's DataFrame API", "SMV 2.2.0.0")
+  implicit def smvDataFrameHelpers(df: org.apache.spark.sql.DataFrame): _root_.smv.SmvDataFrameHelpers.Unsupported =
+    new _root_.smv.SmvDataFrameHelpers.Unsupported(df)
+}
