@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from smv.server import RepositoryServer
 
 
+def _check_locations(spark: "SparkSession", config: AppConfig) -> None:
+    """Input and output dirs Hadoop can reach (a known scheme), before anything runs."""
+    from smv.locations import HadoopFiles, LocationError
+
+    files = HadoopFiles(spark)
+    for location, setting in ((config.input_dir, config.input_dir_setting),
+                              (config.output_dir, config.output_dir_setting)):
+        try:
+            files.check(location, setting)
+        except LocationError as exc:
+            raise AppConfigError(str(exc)) from None
+
+
 @dataclass(frozen=True)
 class PlannedDataSet:
     """What a run would do with one dataset ("run", "reuse" or "skip") and why."""
@@ -49,11 +62,11 @@ class RunResult:
 class SmvApp:
     """One SMV app in this process: create it with `SmvApp.create(app_dir=...)`."""
 
-    def __init__(self, config: AppConfig, spark: "SparkSession", server: "RepositoryServer",
+    def __init__(self, config: AppConfig, spark: "SparkSession", servers: Sequence["RepositoryServer"],
                  japp: "JavaObject") -> None:
         self.config = config
         self.spark = spark
-        self._server = server
+        self._servers = list(servers)
         self._japp = japp
 
     @classmethod
@@ -70,21 +83,26 @@ class SmvApp:
         if spark is None:
             all_jars = [str(j) for j in (*config.jars, *jars)]
             spark = create_spark_session(config.app_name, extra_jars=all_jars)
-        server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark)).start()
+        _check_locations(spark, config)
+        servers: list[RepositoryServer] = []
         try:
+            for group in config.python_stage_groups:  # one Python repository per group of stages
+                servers.append(RepositoryServer(PythonDataSetRepository(
+                    group, config.input_dir, spark, code_dir=str(config.python_dir))).start())
             jvm = jvm_of(spark)
             repositories = [
                 jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, config.stages), str(config.input_dir)),
-                jvm.smv.GrpcDataSetRepository.connect(server.address, server.token),
+                *[jvm.smv.GrpcDataSetRepository.connect(s.address, s.token) for s in servers],
             ]
             conf = {**config.props, "smv.appDir": str(config.app_dir), "smv.inputDir": str(config.input_dir),
                     "smv.outputDir": str(config.output_dir)}
             japp = jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
                                          to_java_list(spark, repositories))
         except BaseException:
-            server.stop()
+            for server in servers:
+                server.stop()
             raise
-        app = cls(config, spark, server, japp)
+        app = cls(config, spark, servers, japp)
         try:
             app._check_stages()
         except BaseException:
@@ -100,6 +118,11 @@ class SmvApp:
                 raise AppConfigError(
                     f"stage {stage} has no datasets: looked for a Python package {stage} under "
                     f"{self.config.python_dir} and a Scala package {stage} in the jars on Spark's classpath")
+
+    @property
+    def repository_addresses(self) -> list[str]:
+        """Where this app's Python repositories serve (one per group of smv.pythonStageGroups)."""
+        return [s.address for s in self._servers]
 
     # -- names ----------------------------------------------------------------
 
@@ -156,7 +179,8 @@ class SmvApp:
         try:
             self._japp.close()
         finally:
-            self._server.stop()
+            for server in self._servers:
+                server.stop()
             if str(self.config.python_dir) in sys.path:
                 sys.path.remove(str(self.config.python_dir))
 

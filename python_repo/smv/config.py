@@ -2,7 +2,8 @@
 
 An app is a folder: conf/smv-app-conf.props (overridden by the optional
 conf/smv-user-conf.props, then by command-line props), Python stages under
-src/main/python, data under smv.dataDir. Paths in props are relative to the app.
+src/main/python, data under smv.dataDir. Paths in props are relative to the app;
+smv.dataDir, smv.inputDir and smv.outputDir may also be Hadoop URIs (smv.locations).
 """
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from smv.locations import child, resolve
 from smv.props import PropsFormatError, read_props_file
 
 APP_CONF = Path("conf") / "smv-app-conf.props"
 USER_CONF = Path("conf") / "smv-user-conf.props"
 PYTHON_SRC = Path("src") / "main" / "python"
 RUN_CONFIG_PREFIX = "smv.config."
+PYTHON_STAGE_GROUPS = "smv.pythonStageGroups"
 
 
 class AppConfigError(ValueError):
@@ -24,20 +27,39 @@ class AppConfigError(ValueError):
 
 @dataclass(frozen=True)
 class AppConfig:
-    """Everything a run needs to know about the app, resolved to absolute paths."""
+    """Everything a run needs to know about the app, resolved to absolute paths (data
+    locations: absolute paths or URIs, with the setting each came from)."""
 
     app_dir: Path
     app_name: str
     stages: tuple[str, ...]
-    data_dir: Path
-    input_dir: Path
-    output_dir: Path
+    data_dir: str
+    input_dir: str
+    output_dir: str
     jars: tuple[Path, ...]
     props: Mapping[str, str] = field(repr=False)
+    input_dir_setting: str = "smv.inputDir"
+    output_dir_setting: str = "smv.outputDir"
 
     @property
     def python_dir(self) -> Path:
         return self.app_dir / PYTHON_SRC
+
+    @property
+    def python_stage_groups(self) -> list[tuple[str, ...]]:
+        """The groups of stages served by Python repositories of their own
+        (`smv.pythonStageGroups = s1, s2; s3`); the stages in no group form one more group."""
+        groups = [tuple(s.strip() for s in g.split(",") if s.strip())
+                  for g in self.props.get(PYTHON_STAGE_GROUPS, "").split(";")]
+        groups = [g for g in groups if g]
+        listed = [s for g in groups for s in g]
+        for stage in listed:
+            if listed.count(stage) > 1:
+                raise AppConfigError(f"{PYTHON_STAGE_GROUPS}: stage {stage} is in more than one group")
+            if stage not in self.stages:
+                raise AppConfigError(f"{PYTHON_STAGE_GROUPS}: {stage} is not one of smv.stages ({', '.join(self.stages)})")
+        rest = tuple(s for s in self.stages if s not in listed)
+        return groups + ([rest] if rest else [])
 
     @property
     def run_config(self) -> dict[str, str]:
@@ -80,14 +102,23 @@ def load_app_config(app_dir: str | Path, overrides: Mapping[str, str] | None = N
     stages = tuple(s.strip() for s in props.get("smv.stages", "").split(",") if s.strip())
     if not stages:
         raise AppConfigError(f"{app_conf}: smv.stages is empty: list the app's stage packages, comma-separated")
-    data_dir = app / props.get("smv.dataDir", "data")
+    data_dir = resolve(props.get("smv.dataDir", "data").strip() or "data", app)
+
+    def location(key: str, default: str) -> tuple[str, str]:
+        value = props.get(key, "").strip()
+        return (resolve(value, app), key) if value else (child(data_dir, default), f"{key} (from smv.dataDir)")
+
+    (input_dir, input_setting), (output_dir, output_setting) = location("smv.inputDir", "input"), \
+        location("smv.outputDir", "output")
     return AppConfig(
         app_dir=app,
         app_name=props.get("smv.appName", app.name),
         stages=stages,
         data_dir=data_dir,
-        input_dir=app / props["smv.inputDir"] if "smv.inputDir" in props else data_dir / "input",
-        output_dir=app / props["smv.outputDir"] if "smv.outputDir" in props else data_dir / "output",
+        input_dir=input_dir,
+        output_dir=output_dir,
         jars=tuple(app / j.strip() for j in props.get("smv.jars", "").split(",") if j.strip()),
         props=dict(props),
+        input_dir_setting=input_setting,
+        output_dir_setting=output_setting,
     )

@@ -21,6 +21,8 @@ from smv.urn import mod_urn
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
+    from smv.locations import DataFiles
+
 RUN_CONFIG_PREFIX = "smv.config."
 
 
@@ -48,6 +50,13 @@ class SmvAppContext:
     def config(self, key: str, default: str | None = None) -> str | None:
         """The run configuration value `key` (smv.config.<key>), or `default`."""
         return self._run_config.get(key, default)
+
+    @property
+    def files(self) -> "DataFiles":
+        """Data files as Spark sees them (Hadoop), or this machine's without Spark (smv.locations)."""
+        from smv.locations import data_files
+
+        return data_files(self._spark)
 
 
 class DataSetReference(abc.ABC):

@@ -8,11 +8,11 @@ is False) decides whether the run fails.
 from __future__ import annotations
 
 import abc
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smv.dataset import RunOutput, RunParams, SmvDataSet
 from smv.dqm import FailParserCountPolicy, SmvDQM
+from smv.locations import LocationError, child
 from smv.schema import CsvAttributes, SmvSchema, parse_schema_file, parse_schema_str
 
 if TYPE_CHECKING:
@@ -68,46 +68,56 @@ class SmvCsvFile(SmvInput):
     def path(self) -> str:
         """The data's path relative to the app's input dir (smv.inputDir)."""
 
-    def fullPath(self) -> Path:
+    def fullPath(self) -> str:
+        """Where the data is: `path()` below smv.inputDir (a path or a Hadoop URI)."""
         if self.smvApp.input_dir is None:
             raise InputDataError(f"{self.fqn()} reads {self.path()!r} relative to the input dir, "
                                  "but the repository has none (set smv.inputDir)")
-        return Path(self.smvApp.input_dir) / self.path()
+        return child(self.smvApp.input_dir, self.path())
 
-    def schemaPath(self) -> Path:
-        """The schema beside the data: same name, extension `.schema`."""
-        return self.fullPath().with_suffix(".schema")
+    def schemaPath(self) -> str:
+        """The schema beside the data: `.gz`, then the last extension, replaced by `.schema`."""
+        data = self.fullPath()
+        data = data[:-3] if data.endswith(".gz") else data
+        head, slash, name = data.rpartition("/")
+        stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+        return f"{head}{slash}{stem}.schema"
 
     def smvSchema(self) -> SmvSchema:
-        return parse_schema_file(self._schema_text(), str(self.schemaPath()))
+        return parse_schema_file(self._schema_text(), self.schemaPath())
 
     def textLines(self, spark: SparkSession) -> DataFrame:
-        return spark.read.text(str(self._existing_data()))
+        return spark.read.text(self._existing_data())
 
     def hashExtras(self) -> list[str]:
-        return [*super().hashExtras(), f"path={self.path()}", f"mtime_ns={self._data_mtime_ns()}",
+        """Path as written, modification time in ms (Hadoop's, equal without Spark: smv.locations), schema."""
+        return [*super().hashExtras(), f"path={self.path()}", f"mtime_ms={self._data_mtime_ms()}",
                 f"schema={self._schema_text()}"]
 
     def _schema_text(self) -> str:
-        schema_path = self.schemaPath()
+        schema = self.schemaPath()
         try:
-            return schema_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputDataError(f"schema file {schema_path} of {self.fqn()} cannot be read: {exc}") from exc
+            return self.smvApp.files.read_text(schema)
+        except (OSError, LocationError) as exc:
+            raise InputDataError(f"schema file {schema} of {self.fqn()} cannot be read "
+                                 f"(smv.inputDir = {self.smvApp.input_dir}): {exc}") from exc
 
-    def _existing_data(self) -> Path:
-        """The data's path; a clear error (before Spark's) when it is missing."""
+    def _existing_data(self) -> str:
+        """The data's location; a clear error (before Spark's) when nothing is there."""
+        self._data_mtime_ms()
+        return self.fullPath()
+
+    def _data_mtime_ms(self) -> int:
+        """The data's modification time (a folder's newest file's); a clear error when it is missing."""
         data = self.fullPath()
-        if not data.exists():
-            raise InputDataError(f"data file {data} of {self.fqn()} does not exist")
-        return data
-
-    def _data_mtime_ns(self) -> int:
-        """The data's modification time; for a folder, its newest file's."""
-        data = self._existing_data()
-        if data.is_dir():
-            return max([data.stat().st_mtime_ns] + [f.stat().st_mtime_ns for f in data.rglob("*") if f.is_file()])
-        return data.stat().st_mtime_ns
+        try:
+            mtime = self.smvApp.files.modification_time_ms(data)
+        except LocationError as exc:
+            raise InputDataError(f"data file {data} of {self.fqn()}: {exc}") from exc
+        if mtime < 0:
+            raise InputDataError(f"data file {data} of {self.fqn()} does not exist "
+                                 f"(smv.inputDir = {self.smvApp.input_dir})")
+        return mtime
 
 
 class SmvCsvStringData(SmvInput):

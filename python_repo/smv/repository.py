@@ -12,6 +12,7 @@ import threading
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -41,11 +42,13 @@ class RunResult:
 class PythonDataSetRepository:
     """The datasets of `stages` (packages importable from sys.path).
 
-    `input_dir` resolves SmvCsvFile paths; `spark` None means metadata-only.
+    `input_dir` resolves SmvCsvFile paths; `spark` None means metadata-only. With Spark,
+    `code_dir` (the app's src/main/python) is shipped to the executors before user code runs
+    (smv.shipping), again when it changed.
     """
 
     def __init__(self, stages: Sequence[str], input_dir: str | None = None,
-                 spark: SparkSession | None = None) -> None:
+                 spark: SparkSession | None = None, code_dir: str | None = None) -> None:
         if isinstance(stages, str) or not stages or not all(isinstance(s, str) and s for s in stages):
             raise ValueError(f"stages must be a non-empty list of package names, got {stages!r}")
         self.stages = tuple(stages)
@@ -53,6 +56,8 @@ class PythonDataSetRepository:
         self.spark = spark
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
+        self._code_dir = code_dir
+        self._shipped_for: str | None = None
 
     # -- metadata -------------------------------------------------------------
 
@@ -123,6 +128,7 @@ class PythonDataSetRepository:
                 f"{urn} needs the results of {', '.join(missing)}; the request gave handles for "
                 f"{', '.join(sorted(dependencies)) or 'nothing'}", urn=urn)
         frames = {d: self._dataframe(spark, urn, d, dependencies[d]) for d in declared}
+        self._ship_code(spark, run_id)
         with self._user_code(urn, "run"):
             output = dataset.doRun(RunParams(urn, frames))
         handle = jvm.register_dataframe(spark, run_id, output.df)
@@ -134,6 +140,7 @@ class PythonDataSetRepository:
         self._require_spark("rerunning a dataset")
         _check_mod_urn(urn)
         self.reload()
+        self._shipped_for = None  # the code may have changed within this run
         return self.run(urn, dependencies, run_id, run_config)
 
     def reload(self) -> None:
@@ -210,6 +217,15 @@ class PythonDataSetRepository:
                 f"the handle {handle!r} given for {dep} (a dependency of {urn}) is not in the JVM "
                 "registry: it was never registered or its run has ended", urn=urn,
                 metadata={"dependency_urn": dep, "handle": handle}, cause=exc) from exc
+
+    def _ship_code(self, spark: SparkSession, run_id: str) -> None:
+        """The app's current code on the executors, checked once per run (and per rerun)."""
+        if self._code_dir is None or self._shipped_for == run_id:
+            return
+        from smv.shipping import CodeShipper
+
+        CodeShipper(spark.sparkContext, Path(self._code_dir)).ship()
+        self._shipped_for = run_id
 
     def _require_spark(self, what: str) -> SparkSession:
         if self.spark is None:

@@ -2,7 +2,7 @@
 
     smv-repository-server --app-dir APP [--listen unix:/path | 127.0.0.1:PORT]
                           [--token-file FILE] [--address-file FILE] [--spark none|local|attach]
-                          [--smv-props K=V ...]
+                          [--stop-on-stdin-eof] [--smv-props K=V ...]
                           [--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]] [--insecure]
 
 The bearer token comes from $SMV_REPOSITORY_TOKEN or --token-file (never the
@@ -16,15 +16,21 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from smv.auth import TOKEN_ENV, read_token
 from smv.config import load_app_config, parse_prop_overrides
 from smv.tls import ServerTls, check_listen_address
+
+if TYPE_CHECKING:
+    from smv.server import RepositoryServer
 
 ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="
 
@@ -52,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         spark = create_spark_session(f"smv-repository-{app_dir.name}")
     elif args.spark == "attach":
         spark = attach_to_driver()
-    server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark),
+    code_dir = str(config.python_dir) if spark is not None else None  # shipped to the executors
+    server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark, code_dir),
                               address=args.listen, token=token, tls=tls, insecure=args.insecure).start()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -61,9 +68,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if args.stop_on_stdin_eof:
+        _exit_when_stdin_closes(server)
     _announce(server.address, args.address_file)
     server.wait_for_termination()
     return 0
+
+
+def _exit_when_stdin_closes(server: "RepositoryServer") -> None:
+    """The parent (smv.PythonRepositoryProcess) holds our stdin's pipe open and never writes: end
+    of file means it is gone, even killed by SIGKILL, so this process must not outlive it. The exit
+    is immediate: an attached session's clean-up would wait on a JVM that no longer answers."""
+    def watch() -> None:
+        while sys.stdin.buffer.read(65536):
+            pass
+        logging.getLogger(__name__).info("stdin closed: the parent process is gone; exiting")
+        server.stop(grace=1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="smv-parent-watch", daemon=True).start()
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -73,6 +96,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="unix:/path or 127.0.0.1:PORT (0 picks a port); default: a private Unix socket")
     parser.add_argument("--token-file", default=None, help=f"file holding the bearer token (else ${TOKEN_ENV})")
     parser.add_argument("--address-file", default=None, help="write the bound address here once serving")
+    parser.add_argument("--stop-on-stdin-eof", action="store_true",
+                        help="exit when stdin reaches end of file (the parent holding its pipe has gone)")
     parser.add_argument("--smv-props", nargs="+", default=[], metavar="K=V",
                         help="override app props (e.g. smv.inputDir=/data/in, as the driver resolved it)")
     parser.add_argument("--spark", choices=("none", "local", "attach"), default="none",

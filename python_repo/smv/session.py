@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import socket
+import sys
 import zipfile
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -13,6 +15,8 @@ import pyspark
 from pyspark.sql import SparkSession
 
 JAR_ENV = "SMV_JAR"
+PYTHON_ENV = "PYSPARK_PYTHON"
+MASTER_CONNECT_TIMEOUT_S = 5.0
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_JAR = _REPO_ROOT / "target" / "scala-2.13" / "smv-assembly.jar"
 
@@ -90,6 +94,25 @@ def submitted_settings() -> dict[str, str]:
     return settings
 
 
+def check_master_reachable(master: str, timeout_s: float = MASTER_CONNECT_TIMEOUT_S) -> None:
+    """A standalone master (spark://host:port[,host:port]) must accept a connection within
+    `timeout_s`: otherwise Spark would retry registering for a minute and more."""
+    if not master.startswith("spark://"):
+        return
+    failures = []
+    for address in master[len("spark://"):].split(","):
+        host, _, port = address.rpartition(":")
+        if not host or not port.isdigit():
+            raise SmvSetupError(f"master URL {master}: expected spark://HOST:PORT[,HOST:PORT...]")
+        try:
+            with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s):
+                return
+        except OSError as exc:
+            failures.append(f"{address}: {exc.strerror or exc}")
+    raise SmvSetupError(f"the Spark master {master} cannot be reached within {timeout_s:g} s "
+                        f"({'; '.join(failures)}): is it running, and is the URL right?")
+
+
 def create_spark_session(app_name: str = "smv", master: str | None = None,
                          conf: Mapping[str, str] | None = None,
                          extra_jars: Sequence[str] = ()) -> SparkSession:
@@ -105,6 +128,9 @@ def create_spark_session(app_name: str = "smv", master: str | None = None,
         raise SmvSetupError(f"jar(s) not found: {', '.join(missing)}")
     submitted = submitted_settings()
     settings = {**LOCAL_DEFAULTS, **submitted, **({"spark.master": master} if master else {}), **(conf or {})}
+    check_master_reachable(settings["spark.master"])
+    if settings["spark.master"].startswith("local") and not os.environ.get(PYTHON_ENV):
+        os.environ[PYTHON_ENV] = sys.executable  # local Python workers get the driver's packages (pandas UDFs)
     jars = [str(jar), *extra_jars, *[j for j in submitted.get("spark.jars", "").split(",") if j]]
     builder = SparkSession.builder.appName(app_name).config("spark.jars", ",".join(jars))
     for key, value in settings.items():

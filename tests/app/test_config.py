@@ -19,8 +19,8 @@ def test_defaults_are_relative_to_the_data_dir(tmp_path: Path) -> None:
     config = load_app_config(app)
     assert config.app_name == "Demo"
     assert config.stages == ("a.b", "c")
-    assert config.input_dir == app.resolve() / "d" / "input"
-    assert config.output_dir == app.resolve() / "d" / "output"
+    assert config.input_dir == str(app.resolve() / "d" / "input")
+    assert config.output_dir == str(app.resolve() / "d" / "output")
     assert config.python_dir == app.resolve() / "src" / "main" / "python"
 
 
@@ -30,7 +30,7 @@ def test_user_conf_overrides_app_conf_and_command_line_overrides_both(tmp_path: 
                    "# mine\nsmv.config.region: west\n")
     config = load_app_config(app, parse_prop_overrides(["smv.config.year=2024", "smv.outputDir=out"]))
     assert config.run_config == {"region": "west", "year": "2024"}
-    assert config.output_dir == app.resolve() / "out"
+    assert config.output_dir == str(app.resolve() / "out")
 
 
 def test_missing_conf_names_the_path_looked_for(tmp_path: Path) -> None:

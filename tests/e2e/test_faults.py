@@ -40,11 +40,16 @@ def _server_pid(app: Path) -> int:
 def _scala_driven_app(spark: SparkSession, app: Path) -> tuple[object, object]:
     """A JVM SmvApp whose Python repository is its own process (smv.PythonRepositoryProcess)."""
     jvm = jvm_of(spark)
-    process = jvm.smv.PythonRepositoryProcess.start(str(app), sys.executable, str(app / "data" / "input"))
+    def scala_seq(values: list[object]) -> object:
+        return jvm.scala.jdk.javaapi.CollectionConverters.asScala(to_java_list(spark, values)).toSeq()
+
+    spec = getattr(jvm.smv, "PythonRepositoryProcess$Spec")(str(app), sys.executable, str(app / "data" / "input"),
+                                                            scala_seq(["faults_app"]))
+    process = jvm.smv.PythonRepositoryProcess.startAll(scala_seq([spec]), 120_000)
     conf = {"smv.stages": "faults_app", "smv.appDir": str(app), "smv.outputDir": str(app / "data" / "output"),
             "smv.lockLeaseSeconds": "5"}
     repositories = [jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, ["faults_app"]), str(app)),
-                    process.repository()]
+                    process.repositories().head()]
     return process, jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
                                           to_java_list(spark, repositories))
 
@@ -54,7 +59,7 @@ def test_sigkill_of_the_repository_server_mid_run_fails_the_run_naming_both_then
     app = faults_app(tmp_path)
     control(app, "run-seconds", 300)
     process, japp = _scala_driven_app(spark, app)
-    target = process.repository().target()
+    target = process.repositories().head().target()
     try:
         pid = _server_pid(app)
         killer_started = time.monotonic()

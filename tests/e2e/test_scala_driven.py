@@ -3,32 +3,10 @@ the app in the JVM, which starts a Python repository process attached to its py4
 Python modules run in the driver's Spark session and pass DataFrames by handle."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pyspark
-
-ROOT = Path(__file__).resolve().parents[2]
-SPARK_SUBMIT = Path(pyspark.__file__).parent / "bin" / "spark-submit"
-APPS = ROOT / "tests" / "fixtures" / "apps"
-
-
-def spark_submit(app_dir: Path, *args: str,
-                 jars: Path = ROOT / "target" / "scala-2.13" / "smv-fixtures.jar") -> subprocess.CompletedProcess[str]:
-    command = [str(SPARK_SUBMIT), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-               "--jars", str(jars), "--class", "smv.SmvMain",
-               str(ROOT / "target" / "scala-2.13" / "smv-assembly.jar"), "--app-dir", str(app_dir), *args]
-    env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
-    env.pop("PYSPARK_SUBMIT_ARGS", None)
-    return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
-
-
-def server_processes_of(app_dir: Path) -> list[str]:
-    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.splitlines()
-    return [p for p in ps if "smv.server_main" in p and str(app_dir) in p]
+from tests.e2e.submit import APPS, server_processes_of, spark_submit
 
 
 def test_the_jvm_runs_python_modules_through_an_attached_repository_process(tmp_path: Path) -> None:

@@ -7,88 +7,119 @@ import java.util.Base64
 import java.util.concurrent.TimeUnit
 
 import scala.jdk.CollectionConverters._
+import scala.util.control.NonFatal
 
 import py4j.ClientServer
 
-/** The Scala-driven deployment: a Python repository server process attached to this
+/** The Scala-driven deployment: Python repository server processes attached to this
   * driver JVM, so Python modules run in the driver's own Spark session and their
   * DataFrames still pass by handle.
   *
   * The JVM opens a py4j gateway (loopback, random port, secret) the way pyspark's own
-  * launcher does, and starts `python -m smv.server_main --spark attach`, which connects
-  * to it through PYSPARK_GATEWAY_PORT/SECRET (pyspark's own mechanism) and serves the
-  * app's Python stages on a private Unix socket. `repository` is the gRPC client of it.
+  * launcher does, and starts `python -m smv.server_main --spark attach` once per group of
+  * stages; each connects to the gateway through PYSPARK_GATEWAY_PORT/SECRET (pyspark's own
+  * mechanism) and serves its stages on a private Unix socket. `repository` is the gRPC
+  * client of it. A child never outlives this JVM: it stops when its stdin, a pipe from this
+  * JVM, reaches end of file, which the kernel makes happen when the JVM dies, even by SIGKILL.
   */
 final class PythonRepositoryProcess private (
-    gateway: ClientServer, process: Process, dir: Path, val repository: GrpcDataSetRepository) extends AutoCloseable {
+    val description: String, process: Process, dir: Path, val repository: GrpcDataSetRepository) extends AutoCloseable {
 
-  /** Stops the Python process (SIGTERM, then SIGKILL) and the gateway. */
+  /** Stops the Python process (SIGTERM, then SIGKILL). */
   override def close(): Unit = {
     try repository.close()
-    finally {
-      process.destroy()
-      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly()
-      gateway.shutdown()
-      Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p => Files.deleteIfExists(p))
-    }
+    finally PythonRepositoryProcess.stop(process, dir)
   }
 }
 
 object PythonRepositoryProcess {
-  /** How long the Python process may take to import its stages and start serving. */
-  val StartTimeoutMillis: Long = 120000L
+  /** How long a Python process may take to import its stages and start serving, by default. */
+  val DefaultStartTimeoutMillis: Long = 120000L
 
-  /** Starts the Python repository of the app in `appDir` (its `src/main/python`), attached to
-    * this JVM's Spark session, with `python` (e.g. $PYSPARK_PYTHON) as the interpreter; its
-    * inputs are read from `inputDir`, as the driver resolved it. */
-  def start(appDir: String, python: String, inputDir: String): PythonRepositoryProcess = {
+  /** What to start: the app in `appDir` (its `src/main/python`) with `python` (e.g. $PYSPARK_PYTHON),
+    * serving `stages`, reading inputs from `inputDir` as the driver resolved it. */
+  final case class Spec(appDir: String, python: String, inputDir: String, stages: Seq[String]) {
+    def command(dir: Path): Seq[String] = Seq(python, "-m", "smv.server_main", "--app-dir", appDir, "--spark", "attach",
+      "--listen", s"unix:${dir.resolve("repository.sock")}", "--address-file", dir.resolve("address").toString,
+      "--stop-on-stdin-eof", "--smv-props", s"smv.inputDir=$inputDir", s"smv.stages=${stages.mkString(",")}")
+  }
+
+  /** Starts one process per spec, all attached to one py4j gateway of this JVM (closed by the
+    * returned Attached), and waits until each serves or fails. */
+  def startAll(specs: Seq[Spec], startTimeoutMillis: Long = DefaultStartTimeoutMillis): Attached = {
     val secret = newSecret()
-    val token = newSecret()
     val gateway = new ClientServer.ClientServerBuilder().javaPort(0).authToken(secret).build()
-    val dir = Files.createTempDirectory("smv-python-repo-")
-    val addressFile = dir.resolve("address")
-    val log = dir.resolve("server.log")
-    val process = try {
-      val builder = new ProcessBuilder(python, "-m", "smv.server_main", "--app-dir", appDir, "--spark", "attach",
-        "--listen", s"unix:${dir.resolve("repository.sock")}", "--address-file", addressFile.toString,
-        "--smv-props", s"smv.inputDir=$inputDir")
-      builder.environment().putAll(Map(
-        "PYSPARK_GATEWAY_PORT" -> gateway.getJavaServer.getListeningPort.toString,
-        "PYSPARK_GATEWAY_SECRET" -> secret,
-        "SMV_REPOSITORY_TOKEN" -> token).asJava)
-      builder.redirectErrorStream(true).redirectOutput(log.toFile).start()
-    } catch {
-      case e: java.io.IOException =>
-        gateway.shutdown()
-        throw new SmvException(s"cannot start the Python repository with '$python' (set --python or " +
-          s"PYSPARK_PYTHON to a Python with smv installed): ${e.getMessage}", e)
-    }
+    val launched = scala.collection.mutable.ArrayBuffer[Launched]()
     try {
-      val address = awaitAddress(process, addressFile, log)
-      new PythonRepositoryProcess(gateway, process, dir, GrpcDataSetRepository.connect(address, token))
+      specs.foreach(s => launched += launch(s, gateway.getJavaServer.getListeningPort, secret))
+      val deadline = System.currentTimeMillis() + startTimeoutMillis
+      new Attached(gateway, launched.toSeq.map(_.await(deadline, startTimeoutMillis)))
     } catch {
       case e: Throwable =>
-        process.destroyForcibly()
+        launched.foreach(l => stop(l.process, l.dir))
         gateway.shutdown()
         throw e
     }
   }
 
-  private def awaitAddress(process: Process, addressFile: Path, log: Path): String = {
-    val deadline = System.currentTimeMillis() + StartTimeoutMillis
-    while (!Files.exists(addressFile)) {
-      if (!process.isAlive)
-        throw new SmvException(s"the Python repository exited (status ${process.exitValue()}) before serving:\n${tail(log)}")
-      if (System.currentTimeMillis() > deadline)
-        throw new SmvException(s"the Python repository did not start serving within ${StartTimeoutMillis / 1000} s:\n${tail(log)}")
-      Thread.sleep(50)
-    }
-    new String(Files.readAllBytes(addressFile), UTF_8).trim
+  /** The started processes and their gateway. */
+  final class Attached private[PythonRepositoryProcess] (gateway: ClientServer, val processes: Seq[PythonRepositoryProcess])
+      extends AutoCloseable {
+    def repositories: Seq[GrpcDataSetRepository] = processes.map(_.repository)
+    override def close(): Unit =
+      try processes.foreach(p => try p.close() catch { case NonFatal(_) => () }) finally gateway.shutdown()
   }
+
+  private final class Launched(spec: Spec, val process: Process, val dir: Path, token: String) {
+    private val log = dir.resolve("server.log")
+    private val name = s"the Python repository of ${spec.stages.mkString(", ")} (pid ${process.pid}, ${spec.python})"
+
+    def await(deadline: Long, timeoutMillis: Long): PythonRepositoryProcess = {
+      val addressFile = dir.resolve("address")
+      while (!Files.exists(addressFile)) {
+        if (!process.isAlive)
+          throw new SmvException(s"$name exited (status ${process.exitValue()}) before serving; its output ends:\n${tail(log)}")
+        if (System.currentTimeMillis() > deadline)
+          throw new SmvException(s"$name did not start serving within ${timeoutMillis / 1000.0} s " +
+            s"(${SmvConfig.PythonStartTimeoutKey}); its output ends:\n${tail(log)}")
+        Thread.sleep(50)
+      }
+      val address = new String(Files.readAllBytes(addressFile), UTF_8).trim
+      new PythonRepositoryProcess(name, process, dir, GrpcDataSetRepository.connect(address, token))
+    }
+  }
+
+  private def launch(spec: Spec, gatewayPort: Int, secret: String): Launched = {
+    val token = newSecret()
+    val dir = Files.createTempDirectory("smv-python-repo-")
+    val builder = new ProcessBuilder(spec.command(dir).asJava)
+    builder.environment().putAll(Map(
+      "PYSPARK_GATEWAY_PORT" -> gatewayPort.toString,
+      "PYSPARK_GATEWAY_SECRET" -> secret,
+      "SMV_REPOSITORY_TOKEN" -> token).asJava)
+    // stdin stays a pipe from this JVM (never written): its end of file tells the child this JVM is gone
+    val process = try builder.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile).start()
+    catch {
+      case e: java.io.IOException =>
+        deleteTree(dir)
+        throw new SmvException(s"cannot start the Python repository with '${spec.python}' (set --python or " +
+          s"PYSPARK_PYTHON to a Python with smv installed): ${e.getMessage}", e)
+    }
+    new Launched(spec, process, dir, token)
+  }
+
+  private def stop(process: Process, dir: Path): Unit = {
+    process.destroy()
+    if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly()
+    deleteTree(dir)
+  }
+
+  private def deleteTree(dir: Path): Unit =
+    if (Files.exists(dir)) Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p => Files.deleteIfExists(p))
 
   private def tail(log: Path): String =
     if (!Files.exists(log)) "(no output)"
-    else Files.readAllLines(log, UTF_8).asScala.takeRight(20).mkString("\n")
+    else new String(Files.readAllBytes(log), UTF_8).split("\n").takeRight(20).mkString("\n")
 
   private def newSecret(): String = {
     val bytes = new Array[Byte](32)

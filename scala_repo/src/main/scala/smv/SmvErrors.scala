@@ -12,8 +12,9 @@ final class DataSetNotFoundException(val urn: String, val repository: String)
     extends SmvException(s"$repository does not own dataset $urn")
 
 /** An input's data or schema file is not where it is expected. */
-final class InputNotFoundException(val path: String, val what: String, val urn: String)
-    extends SmvException(s"$what of $urn not found: expected at $path")
+final class InputNotFoundException(val path: String, val what: String, val urn: String, inputDir: String = "")
+    extends SmvException(s"$what of $urn not found: expected at $path" +
+      (if (inputDir.nonEmpty) s" (under smv.inputDir = $inputDir)" else ""))
 
 /** A schema (file or string) that does not follow the SMV schema format. */
 final class SmvSchemaException(val source: String, val line: Int, detail: String)

@@ -1,10 +1,6 @@
 package smv
 
-import java.nio.charset.StandardCharsets
-
-import org.apache.hadoop.conf.Configuration
 import org.apache.hadoop.fs.Path
-import org.apache.spark.sql.SparkSession
 import smv.repository.v1.DataSetKind
 
 /** A dataset read from outside the app's code. Always ephemeral; its hash also covers
@@ -39,7 +35,8 @@ class SmvCsvFile(val path: String) extends SmvInputDataSet {
 
   private[smv] def schema(env: DataSetEnv): SmvSchema = {
     val file = schemaFile(env)
-    SmvSchema.parseFile(SmvCsvFile.readText(file, "schema file", urn), file.toString)
+    if (!DataLocation.exists(file.toString)) throw new InputNotFoundException(file.toString, "schema file", urn, env.inputDir)
+    SmvSchema.parseFile(DataLocation.readText(file.toString), file.toString)
   }
 
   /** Path, modification time and schema. A missing or unreadable file does not stop
@@ -47,16 +44,15 @@ class SmvCsvFile(val path: String) extends SmvInputDataSet {
     */
   private[smv] override def hashInputs(env: DataSetEnv): String = {
     val data = dataFile(env)
-    val fs = data.getFileSystem(SmvCsvFile.hadoopConf)
-    val mtime = if (fs.exists(data)) fs.getFileStatus(data).getModificationTime.toString else "missing"
+    val mtime = Some(DataLocation.modificationTimeMillis(data.toString)).filter(_ >= 0).map(_.toString).getOrElse("missing")
     val schemaText = try schema(env).canonical catch { case e: SmvException => s"unusable: ${e.getMessage}" }
     s"path=$data\nmtime=$mtime\nschema=$schemaText"
   }
 
   private[smv] def compute(i: runParams, env: DataSetEnv): RunResult = {
     val data = dataFile(env)
-    if (!data.getFileSystem(i.spark.sparkContext.hadoopConfiguration).exists(data))
-      throw new InputNotFoundException(data.toString, "data file", urn)
+    if (!DataLocation.exists(data.toString))
+      throw new InputNotFoundException(data.toString, "data file", urn, env.inputDir)
     CsvReader.readFile(i.run, data.toString, schema(env))
   }
 }
@@ -74,17 +70,6 @@ object SmvCsvFile {
   private[smv] def resolve(inputDir: String, path: String): Path = {
     val p = new Path(path)
     if (p.isAbsolute || p.toUri.getScheme != null) p else new Path(inputDir, path)
-  }
-
-  private[smv] def hadoopConf: Configuration =
-    SparkSession.getActiveSession.orElse(SparkSession.getDefaultSession)
-      .map(_.sparkContext.hadoopConfiguration).getOrElse(new Configuration())
-
-  private[smv] def readText(file: Path, what: String, urn: String): String = {
-    val fs = file.getFileSystem(hadoopConf)
-    if (!fs.exists(file)) throw new InputNotFoundException(file.toString, what, urn)
-    val in = fs.open(file)
-    try new String(in.readAllBytes(), StandardCharsets.UTF_8) finally in.close()
   }
 }
 

@@ -12,7 +12,9 @@ import org.apache.spark.sql.SparkSession
   * --app-dir DIR       the app folder: its conf/smv-app-conf.props (then conf/smv-user-conf.props),
   *                     and, when it has src/main/python, a Python repository process attached to
   *                     this driver (Python modules run in this Spark session)
-  * --python EXE        the Python for that process (default: $PYSPARK_PYTHON, else python3)
+  * --python EXE        the Python for that process (default: $PYSPARK_PYTHON, else python3); one process
+  *                     per group of smv.pythonStageGroups (e.g. "s1, s2; s3"), each started within
+  *                     smv.pythonStartTimeoutSeconds (default 120)
   * --props FILE        app properties (conf/smv-app-conf.props); repeatable, later wins
   * --conf KEY=VALUE    one property (e.g. smv.stages=s1,s2); wins over --props
   * --repository TARGET a running repository server (unix:/path or host:port); repeatable.
@@ -36,9 +38,24 @@ object SmvMain {
       forceRunAll: Boolean = false, dryRun: Boolean = false, graph: Option[String] = None)
 
   def main(args: Array[String]): Unit = {
-    val spark = SparkSession.builder().appName("smv").getOrCreate()
+    try SparkMaster.checkReachable(new org.apache.spark.SparkConf().get("spark.master", ""))
+    catch {
+      case e: SmvException =>
+        System.err.println(s"smv: ${e.getMessage}")
+        sys.exit(1)
+    }
+    val spark = withPySparkDefaults(SparkSession.builder().appName("smv")).getOrCreate()
     val code = try run(args.toSeq, spark, System.out, System.err) finally spark.stop()
     sys.exit(code)
+  }
+
+  /** What pyspark sets when it starts Spark, unless the user chose otherwise: without it, a session
+    * isolates its files and the Python workers would not see the app's code shipped with addPyFile. */
+  private val PySparkDefaults = Map("spark.sql.artifact.isolation.enabled" -> "false")
+
+  private def withPySparkDefaults(builder: SparkSession.Builder): SparkSession.Builder = {
+    val conf = new org.apache.spark.SparkConf()
+    PySparkDefaults.foldLeft(builder) { case (b, (k, v)) => if (conf.contains(k)) b else b.config(k, v) }
   }
 
   def parse(args: Seq[String]): Args = {
@@ -85,12 +102,15 @@ object SmvMain {
       val a = parse(args)
       val config = SmvConfig(a.props)
       if (config.stages.isEmpty) throw new SmvException("no stages: set smv.stages (--props or --conf smv.stages=...)")
+      config.checkLocations()
       val token = a.token.orElse(sys.env.get("SMV_REPOSITORY_TOKEN")).getOrElse("")
+      val exe = a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3")
       val python = a.appDir.filter(d => java.nio.file.Files.isDirectory(java.nio.file.Paths.get(d, "src", "main", "python")))
-        .map(PythonRepositoryProcess.start(_, a.python.orElse(sys.env.get("PYSPARK_PYTHON")).getOrElse("python3"),
-          config.inputDir))
+        .map(dir => PythonRepositoryProcess.startAll(
+          config.pythonStageGroups.map(PythonRepositoryProcess.Spec(dir, exe, config.inputDir, _)), config.pythonStartTimeoutMillis))
+      python.foreach(_.processes.foreach(p => out.println(s"started ${p.description}")))
       val repos = (new ScalaDataSetRepository(config.stages, config.inputDir) +:
-        a.repositories.map(GrpcDataSetRepository.connect(_, token, GrpcSettings(), clientTls(a)))) ++ python.map(_.repository)
+        a.repositories.map(GrpcDataSetRepository.connect(_, token, GrpcSettings(), clientTls(a)))) ++ python.toSeq.flatMap(_.repositories)
       val app = new SmvApp(config, repos, spark)
       try {
         val named = a.modules.map(app.findUrn)
