@@ -36,7 +36,7 @@ def test_concurrent_runs_give_the_same_results_and_files_as_sequential_ones(
         try:
             result = app.run(MODULES)
             rows = {u: sorted(tuple(r) for r in df.collect()) for u, df in result.dataframes.items()}
-            outcomes[parallelism] = (rows, sorted(result.report["ran"]), persisted(spark, app.config.output_dir))
+            outcomes[parallelism] = (rows, sorted(result.report["ran"]), persisted(spark, Path(app.config.output_dir)))
         finally:
             app.close()
     assert outcomes["1"] == outcomes["4"]
@@ -65,7 +65,7 @@ def test_a_failing_branch_stops_the_run_cleanly_and_names_the_module(
         assert started == ended | set(errors), "every dataset that started also finished or failed"
     finally:
         app.close()
-    output = app.config.output_dir
+    output = Path(app.config.output_dir)  # a local path here (the config keeps paths or URIs as text)
     assert not [p for p in (output / ".smv-tmp").rglob("*") if p.is_file()], "no half-written result left"
     assert all((output / n).is_dir() for n in [p.name for p in output.glob("*.parquet")])
     assert not list(output.glob("benchapp.mods_0000.M00003_*"))
