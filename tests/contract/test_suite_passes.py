@@ -47,11 +47,22 @@ def assert_all_passed(junit: Path, skipped: set[str] = frozenset()) -> ET.Elemen
     return suite
 
 
+def release_contract_runs(spark: SparkSession) -> None:
+    """The suite runs datasets by handle outside any SmvApp run, so no run end releases them: do it here."""
+    handles = spark._jvm.smv.DataFrameHandles  # type: ignore[attr-defined]
+    for run_id in handles.runIds():
+        if run_id.startswith("contract-"):
+            handles.releaseRun(run_id)
+
+
 def test_python_server_in_process_with_spark(spark: SparkSession, contract_code: None) -> None:
     repository = PythonDataSetRepository(STAGES, spark=spark)
     with RepositoryServer(repository) as server, RepositoryClient(server.address, server.token) as client:
         capabilities = client.server_info().capabilities
-        outcomes, hashes = run_suite(server.address, server.token, CFIX, expected_hashes=in_process_hashes())
+        try:
+            outcomes, hashes = run_suite(server.address, server.token, CFIX, expected_hashes=in_process_hashes())
+        finally:
+            release_contract_runs(spark)
     failed = [o.failure_text() for o in outcomes if o.status != "pass"]
     assert not failed, "\n".join(failed)
     # With Spark the run rule really ran datasets by handle, not the refusal branch.
@@ -71,6 +82,7 @@ def test_scala_server_in_the_driver_jvm_with_spark(spark: SparkSession, tmp_path
             capabilities = client.server_info().capabilities
     finally:
         server.close()
+        release_contract_runs(spark)
     failed = [o.failure_text() for o in outcomes if o.status != "pass" and o.rule != "hashes.same-across-processes"]
     assert not failed, "\n".join(failed)
     assert {"run", "rerun"} <= set(capabilities)

@@ -45,4 +45,7 @@ object DataFrameHandles {
 
   /** Handles currently held (for leak checks). */
   def size: Int = entries.size
+
+  /** The runs that hold handles now (for leak checks and for clients that ran datasets outside SmvApp). */
+  def runIds: java.util.List[String] = entries.values.asScala.map(_.runId).toList.distinct.sorted.asJava
 }
