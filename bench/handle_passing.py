@@ -31,8 +31,8 @@ def main() -> int:
 
     from pyspark.sql import DataFrame, functions as F
 
-    from smv.jvm import dataframe_from_handle, jvm_of, register_dataframe, release_run
-    from smv.session import create_spark_session
+    from smv.spark.jvm import dataframe_from_handle, jvm_of, register_dataframe, release_run
+    from smv.spark.session import create_spark_session
 
     spark = create_spark_session("smv-bench-handles")
     handles = jvm_of(spark).smv.DataFrameHandles

@@ -78,7 +78,7 @@ def on_path(app: Path) -> Iterator[None]:
 
 def describe_all(app: Path) -> int:
     """Discovers the app afresh, lists it and describes every dataset (metadata only)."""
-    from smv.repository import PythonDataSetRepository
+    from smv.repository.python_repository import PythonDataSetRepository
 
     with on_path(app):
         repository = PythonDataSetRepository([STAGE], str(app / "data" / "input"), None)
@@ -139,9 +139,9 @@ class CallbackRepository:
 @contextmanager
 def served(spark: Any, app: Path) -> Iterator[tuple[Any, Any, Any, Any]]:
     """The app's Python repository served over gRPC, a JVM client of it, and the callback object."""
-    from smv.jvm import jvm_of
-    from smv.repository import PythonDataSetRepository
-    from smv.server import RepositoryServer
+    from smv.repository.python_repository import PythonDataSetRepository
+    from smv.spark.jvm import jvm_of
+    from smv.transport.server import RepositoryServer
 
     with on_path(app):
         repository = PythonDataSetRepository([STAGE], str(app / "data" / "input"), spark)
@@ -155,7 +155,7 @@ def served(spark: Any, app: Path) -> Iterator[tuple[Any, Any, Any, Any]]:
 
 
 def run_metadata(spark: Any, work: Path, sizes: list[int]) -> list[Result]:
-    from smv.jvm import jvm_of
+    from smv.spark.jvm import jvm_of
 
     loop = jvm_of(spark).smv.bench.RunMetadataLoop
     results = []
@@ -174,8 +174,8 @@ def run_metadata(spark: Any, work: Path, sizes: list[int]) -> list[Result]:
 
 
 def single_call(spark: Any, work: Path, calls: int) -> list[Result]:
-    from smv.client import RepositoryClient
-    from smv.jvm import jvm_of
+    from smv.spark.jvm import jvm_of
+    from smv.transport.client import RepositoryClient
 
     latency = jvm_of(spark).smv.bench.CallLatency
     app = generate_app(work / "single", AppSpec(10, per_file=10))
@@ -214,7 +214,7 @@ def single_call(spark: Any, work: Path, calls: int) -> list[Result]:
 
 def smv_run(spark: Any, app: Path, props: dict[str, str] | None = None) -> dict[str, Any]:
     """A run of every output of the app, as `smv-run --run-app` does (repository start included)."""
-    from smv.app import SmvApp
+    from smv.app.smv_app import SmvApp
 
     with SmvApp.create(app, props=props, spark=spark) as smv:
         return smv.run(smv.outputs_of(STAGE)).report
@@ -258,7 +258,7 @@ def dry_runs(work: Path, small: int, big: int) -> list[Result]:
 def handle_passing(spark: Any, big_rows: int) -> list[Result]:
     from pyspark.sql import DataFrame
 
-    from smv.jvm import dataframe_from_handle, jvm_of, register_dataframe, release_run
+    from smv.spark.jvm import dataframe_from_handle, jvm_of, register_dataframe, release_run
 
     handles = jvm_of(spark).smv.DataFrameHandles
 
@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(int(s) for s in args.sizes.split(","))
     goals = set(args.only.split(","))
 
-    from smv.session import create_spark_session
+    from smv.spark.session import create_spark_session
     from bench.machine import describe_machine, write_results
 
     work = Path(tempfile.mkdtemp(prefix="smv-bench-"))

@@ -15,7 +15,7 @@ SMV22_APP_JAR = ROOT / "target" / "scala-2.13" / "smv22-app.jar"
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[SparkSession]:
-    from smv.session import create_spark_session
+    from smv.spark.session import create_spark_session
 
     for jar in (FIXTURES_JAR, SMV22_APP_JAR):
         if not jar.is_file():

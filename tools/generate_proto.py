@@ -6,7 +6,7 @@ A stamp (sha256 of the proto sources) lets smv.proto refuse stale generated code
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python_repo" / "smv"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python_repo" / "smv" / "transport"))
 from proto_digest import proto_digest  # noqa: E402
 
 PROTO_PACKAGE_DIR = Path("smv") / "repository"   # proto/smv/repository/v1/*.proto

@@ -9,21 +9,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "smv.dataset": ("SmvDataSet", "SmvModule", "SmvOutput", "RunParams", "SmvAppContext", "SmvRunConfig"),
-    "smv.inputs": ("SmvCsvFile", "SmvCsvStringData", "SmvInput"),
-    "smv.schema": ("CsvAttributes",),
-    "smv.links": ("SmvModuleLink", "SmvExtDataSet", "SmvExtModuleLink"),
-    "smv.dqm": ("SmvDQM", "DQMRule", "DQMFix", "FailNone", "FailAny", "FailCount", "FailPercent",
-                "FailParserCountPolicy", "FailTotalRuleCountPolicy", "FailTotalFixCountPolicy",
-                "FailTotalRulePercentPolicy", "FailTotalFixPercentPolicy"),
-    "smv.repository": ("PythonDataSetRepository",),
-    "smv.server": ("RepositoryServer",),
-    "smv.client": ("RepositoryClient",),
-    "smv.app": ("SmvApp",),
+    "smv.api.dataset": ("SmvDataSet", "SmvModule", "SmvOutput", "RunParams", "SmvAppContext", "SmvRunConfig"),
+    "smv.api.inputs": ("SmvCsvFile", "SmvCsvStringData", "SmvInput"),
+    "smv.api.schema": ("CsvAttributes",),
+    "smv.api.links": ("SmvModuleLink", "SmvExtDataSet", "SmvExtModuleLink"),
+    "smv.api.dqm": ("SmvDQM", "DQMRule", "DQMFix", "FailNone", "FailAny", "FailCount", "FailPercent",
+                    "FailParserCountPolicy", "FailTotalRuleCountPolicy", "FailTotalFixCountPolicy",
+                    "FailTotalRulePercentPolicy", "FailTotalFixPercentPolicy"),
+    "smv.repository.python_repository": ("PythonDataSetRepository",),
+    "smv.transport.server": ("RepositoryServer",),
+    "smv.transport.client": ("RepositoryClient",),
+    "smv.app.smv_app": ("SmvApp",),
     # SMV 2.x features this SMV does not provide: using one fails naming it.
-    "smv.unsupported": ("SmvUnsupportedError", "SmvHiveTable", "SmvJdbcTable", "SmvMultiCsvFiles", "SmvSqlModule",
-                        "SmvSqlCsvFile", "SmvModel", "SmvModelExec", "SmvHistoricalValidator",
-                        "SmvHistoricalValidators"),
+    "smv.api.unsupported": ("SmvUnsupportedError", "SmvHiveTable", "SmvJdbcTable", "SmvMultiCsvFiles",
+                            "SmvSqlModule", "SmvSqlCsvFile", "SmvModel", "SmvModelExec", "SmvHistoricalValidator",
+                            "SmvHistoricalValidators"),
 }
 # SMV 2.x's older names, still exported by SMV 2.2.
 _ALIASES = {"SmvPyCsvFile": "SmvCsvFile", "SmvPyModule": "SmvModule", "SmvPyOutput": "SmvOutput",
@@ -50,19 +50,20 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from smv.app import SmvApp
-    from smv.client import RepositoryClient
-    from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvModule, SmvOutput, SmvRunConfig
-    from smv.dqm import (DQMFix, DQMRule, FailAny, FailCount, FailNone, FailParserCountPolicy, FailPercent,
-                         FailTotalFixCountPolicy, FailTotalFixPercentPolicy, FailTotalRuleCountPolicy,
-                         FailTotalRulePercentPolicy, SmvDQM)
-    from smv.inputs import SmvCsvFile, SmvCsvStringData, SmvInput
-    from smv.links import SmvExtDataSet, SmvExtModuleLink, SmvModuleLink
-    from smv.repository import PythonDataSetRepository
-    from smv.schema import CsvAttributes
-    from smv.server import RepositoryServer
-    from smv.unsupported import (SmvHiveTable, SmvHistoricalValidator, SmvHistoricalValidators, SmvJdbcTable, SmvModel,
-                                 SmvModelExec, SmvMultiCsvFiles, SmvSqlCsvFile, SmvSqlModule, SmvUnsupportedError)
+    from smv.api.dataset import RunParams, SmvAppContext, SmvDataSet, SmvModule, SmvOutput, SmvRunConfig
+    from smv.api.dqm import (DQMFix, DQMRule, FailAny, FailCount, FailNone, FailParserCountPolicy, FailPercent,
+                             FailTotalFixCountPolicy, FailTotalFixPercentPolicy, FailTotalRuleCountPolicy,
+                             FailTotalRulePercentPolicy, SmvDQM)
+    from smv.api.inputs import SmvCsvFile, SmvCsvStringData, SmvInput
+    from smv.api.links import SmvExtDataSet, SmvExtModuleLink, SmvModuleLink
+    from smv.api.schema import CsvAttributes
+    from smv.api.unsupported import (SmvHiveTable, SmvHistoricalValidator, SmvHistoricalValidators, SmvJdbcTable,
+                                     SmvModel, SmvModelExec, SmvMultiCsvFiles, SmvSqlCsvFile, SmvSqlModule,
+                                     SmvUnsupportedError)
+    from smv.app.smv_app import SmvApp
+    from smv.repository.python_repository import PythonDataSetRepository
+    from smv.transport.client import RepositoryClient
+    from smv.transport.server import RepositoryServer
     SmvPyCsvFile = SmvCsvFile
     SmvPyModule = SmvModule
     SmvPyOutput = SmvOutput

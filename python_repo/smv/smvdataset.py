@@ -3,11 +3,11 @@
 Re-exports only: each name is defined once, in smv.dataset, smv.inputs, smv.links
 or (for SMV features this SMV does not provide) smv.unsupported.
 """
-from smv.dataset import SmvDataSet, SmvModule, SmvOutput, SmvRunConfig
-from smv.inputs import SmvCsvFile, SmvCsvStringData, SmvInput
-from smv.links import SmvExtDataSet, SmvExtModuleLink, SmvModuleLink
-from smv.unsupported import (SmvHiveTable, SmvJdbcTable, SmvModel, SmvModelExec, SmvMultiCsvFiles, SmvSqlCsvFile,
-                             SmvSqlModule)
+from smv.api.dataset import SmvDataSet, SmvModule, SmvOutput, SmvRunConfig
+from smv.api.inputs import SmvCsvFile, SmvCsvStringData, SmvInput
+from smv.api.links import SmvExtDataSet, SmvExtModuleLink, SmvModuleLink
+from smv.api.unsupported import (SmvHiveTable, SmvJdbcTable, SmvModel, SmvModelExec, SmvMultiCsvFiles, SmvSqlCsvFile,
+                                 SmvSqlModule)
 
 __all__ = ["SmvDataSet", "SmvModule", "SmvOutput", "SmvRunConfig", "SmvInput", "SmvCsvFile", "SmvCsvStringData",
            "SmvModuleLink", "SmvExtModuleLink", "SmvHiveTable", "SmvJdbcTable", "SmvMultiCsvFiles", "SmvSqlModule",

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from smv.config import AppConfigError, load_app_config, parse_prop_overrides
+from smv.app.config import AppConfigError, load_app_config, parse_prop_overrides
 
 
 def make_app(root: Path, app_props: str, user_props: str | None = None) -> Path:

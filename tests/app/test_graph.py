@@ -2,7 +2,7 @@
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from smv.graph import DependencyGraph, render_svg, to_dot
+from smv.app.graph import DependencyGraph, render_svg, to_dot
 
 GRAPH_JSON = {
     "nodes": [

@@ -1,8 +1,8 @@
 """Names people type resolve to one urn, or to an error listing what was meant."""
 import pytest
 
-from smv.names import NameResolutionError, resolve_name
-from smv.urn import MalformedUrnError
+from smv.app.names import NameResolutionError, resolve_name
+from smv.repository.urn import MalformedUrnError
 
 URNS = ["urn:smv:mod:a.x.Orders", "urn:smv:mod:b.y.Orders", "urn:smv:mod:a.x.Clean", "urn:smv:mod:a.Customers"]
 

@@ -8,8 +8,8 @@ import pytest
 from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
 
-from smv.config import AppConfigError, load_app_config
-from smv.props import PropsFormatError, read_props_file
+from smv.app.config import AppConfigError, load_app_config
+from smv.app.props import PropsFormatError, read_props_file
 
 CASES: dict[str, tuple[str, dict[str, str]]] = {
     "separators": ("a=1\nb:2\nc 3\nd = 4\ne\t:\t5\nf\f=6\n   g  =  7\n",

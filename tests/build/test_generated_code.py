@@ -24,7 +24,7 @@ def test_import_refuses_generated_code_older_than_the_proto(tmp_path: Path) -> N
     original = stamp.read_text()
     stamp.write_text("0" * 64 + "\n")
     try:
-        result = subprocess.run([sys.executable, "-c", "import smv.proto"], capture_output=True, text=True)
+        result = subprocess.run([sys.executable, "-c", "import smv.transport.proto"], capture_output=True, text=True)
     finally:
         stamp.write_text(original)
     assert result.returncode != 0
@@ -33,6 +33,6 @@ def test_import_refuses_generated_code_older_than_the_proto(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("field", ["urn", "dependency_urns", "hash_with_super_class"])
 def test_generated_messages_carry_the_contract_fields(field: str) -> None:
-    from smv.proto import pb
+    from smv.transport.proto import pb
 
     assert field in pb.DataSetMetadata.DESCRIPTOR.fields_by_name

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smv.session import SmvSetupError, create_spark_session
+from smv.spark.session import SmvSetupError, create_spark_session
 
 
 def test_missing_jar_says_where_and_how_to_build_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_a_jar_not_built_for_this_pyspark_is_named(monkeypatch: pytest.MonkeyPat
 def test_spark_submit_options_win_over_local_defaults(tmp_path: Path) -> None:
     """`smv-run -- --master ... --conf k=v` reaches Spark (PYSPARK_SUBMIT_ARGS), not our defaults."""
 
-    script = ("from smv.session import create_spark_session\n"
+    script = ("from smv.spark.session import create_spark_session\n"
               "s = create_spark_session()\n"
               "print(s.conf.get('spark.master'), s.conf.get('spark.sql.shuffle.partitions'), s.conf.get('spark.ui.enabled'))\n"
               "s.stop()\n")

@@ -21,7 +21,7 @@ DATASETS = OUTPUTS + ["sales.ingest.Customers", "sales.ingest.orders.Orders", "s
 
 def smv_run(app: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """smv-run as a person runs it, in its own process; the example's Scala jar by absolute path."""
-    command = [sys.executable, "-m", "smv.cli", "--smv-app-dir", str(app),
+    command = [sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(app),
                "--smv-props", f"smv.jars={EXAMPLE_JAR}", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "PYSPARK_SUBMIT_ARGS": ""})
 
@@ -136,7 +136,7 @@ def test_an_unknown_stage_names_the_stages_there_are(example: Path) -> None:
 
 
 def test_a_missing_jar_is_one_sentence_not_a_stack_trace(example: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "smv.cli", "--smv-app-dir", str(example), "--run-app"],
+    result = subprocess.run([sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(example), "--run-app"],
                             capture_output=True, text=True, timeout=120,
                             env={**os.environ, "SMV_JAR": str(example / "missing.jar")})
     assert result.returncode == 2

@@ -48,7 +48,7 @@ def test_generated_go_code_is_what_proto_gives(tmp_path: Path) -> None:
 
 
 def python_server(tmp_path: Path, token_file: Path) -> list[str]:
-    return [sys.executable, "-m", "smv.server_main", "--app-dir", str(EXAMPLE), "--listen",
+    return [sys.executable, "-m", "smv.cli.smv_repository_server", "--app-dir", str(EXAMPLE), "--listen",
             f"unix:{tmp_path / 'repo.sock'}", "--token-file", str(token_file), "--address-file",
             str(tmp_path / "address")]
 
@@ -72,7 +72,7 @@ def test_go_listing_of_the_example_app_equals_smv_repo(tmp_path: Path, server: o
     token_file.write_text("example-token\n")
     with serving(server(tmp_path, token_file), tmp_path / "address", tmp_path / "server.log") as target:  # type: ignore[operator]
         go_client = [str(SMV_REPO_GO), "--address", target, "--token-file", str(token_file)]
-        smv_repo = [sys.executable, "-m", "smv.repo_cli", "--address", target, "--token-file", str(token_file)]
+        smv_repo = [sys.executable, "-m", "smv.cli.smv_repo", "--address", target, "--token-file", str(token_file)]
         listed = output([*smv_repo, "list"])
         urns = listed.split()
         metadata = json.loads(output([*smv_repo, "metadata", *urns]))

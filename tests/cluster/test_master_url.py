@@ -13,7 +13,7 @@ from tests.e2e.submit import APPS, spark_submit
 
 def test_smv_run_with_an_unreachable_master_says_so_in_one_line() -> None:
     master = f"spark://127.0.0.1:{free_port()}"
-    result = subprocess.run([sys.executable, "-m", "smv.cli", "--smv-app-dir", str(APPS / "hello"), "--run-app",
+    result = subprocess.run([sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(APPS / "hello"), "--run-app",
                              "--", "--master", master], capture_output=True, text=True, timeout=120,
                             env={**os.environ, "PYSPARK_SUBMIT_ARGS": ""})
     assert result.returncode == 2

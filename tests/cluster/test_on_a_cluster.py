@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pyspark.sql import SparkSession
 
-from smv.app import SmvApp
+from smv.app.smv_app import SmvApp
 from tests.cluster.conftest import SparkCluster
 from tests.e2e.submit import APPS, ROOT, spark_submit
 
@@ -40,7 +40,7 @@ def worker_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def smv_run(app: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "smv.cli", "--smv-app-dir", str(app), *args]
+    command = [sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(app), *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "PYSPARK_SUBMIT_ARGS": "", **(env or {})})
 

@@ -12,10 +12,10 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from smv.auth import BearerTokenInterceptor
-from smv.proto import SERVICE_NAME, pb, pb_grpc
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServicer
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.auth import BearerTokenInterceptor
+from smv.transport.proto import SERVICE_NAME, pb, pb_grpc
+from smv.transport.server import RepositoryServicer
 from tests.contract.conftest import STAGES, TOKEN
 
 

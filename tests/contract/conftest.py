@@ -35,8 +35,8 @@ def token_file(tmp_path: Path) -> Path:
 
 
 def python_server_command(socket: Path, token_file: Path, address_file: Path) -> list[str]:
-    return [sys.executable, "-m", "smv.server_main", "--app-dir", str(CONTRACT_APP), "--listen", f"unix:{socket}",
-            "--token-file", str(token_file), "--address-file", str(address_file)]
+    return [sys.executable, "-m", "smv.cli.smv_repository_server", "--app-dir", str(CONTRACT_APP),
+            "--listen", f"unix:{socket}", "--token-file", str(token_file), "--address-file", str(address_file)]
 
 
 def scala_server_command(socket: Path, token_file: Path, address_file: Path) -> list[str]:

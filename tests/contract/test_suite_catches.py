@@ -11,7 +11,7 @@ import pytest
 
 from smv.contract import FIXTURES, Outcome, run_suite
 from smv.contract.report import table, write_junit
-from smv.server import RepositoryServicer
+from smv.transport.server import RepositoryServicer
 from tests.contract.broken_servers import BatchDisagrees, LinksAsModules, WrongStatusCode, broken_server
 from tests.contract.conftest import CONTRACT_PYTHON, TOKEN
 

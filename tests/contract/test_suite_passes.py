@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from pyspark.sql import SparkSession
 
-from smv.client import RepositoryClient
 from smv.contract import FIXTURES, run_suite
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.client import RepositoryClient
+from smv.transport.server import RepositoryServer
 from tests.contract.conftest import (CONTRACT_PYTHON, STAGES, python_server_command, run_suite_cli,
                                      scala_server_command, serving)
 

@@ -8,7 +8,7 @@ from typing import Callable, Iterator
 import pytest
 from pyspark.sql import SparkSession
 
-from smv.app import SmvApp
+from smv.app.smv_app import SmvApp
 
 APPS = Path(__file__).resolve().parents[1] / "fixtures" / "apps"
 

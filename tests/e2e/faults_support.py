@@ -42,7 +42,7 @@ def leftovers(app: Path) -> list[str]:
 
 def smv_run(app: Path, *args: str) -> subprocess.Popen[str]:
     """smv-run in its own process group (so a test can SIGKILL the driver and its JVM together)."""
-    command = [sys.executable, "-m", "smv.cli", "--smv-app-dir", str(app), *args]
+    command = [sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(app), *args]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                             env={**os.environ, "PYSPARK_SUBMIT_ARGS": ""})
 

@@ -39,7 +39,8 @@ def spark_submit(app_dir: Path, *args: str, master: str = "local[2]", spark_conf
 def server_processes_of(app_dir: Path) -> list[str]:
     """The Python repository processes serving `app_dir` that are alive now."""
     ps = subprocess.run(["ps", "-ww", "-eo", "stat=,args="], capture_output=True, text=True).stdout.splitlines()
-    return [p for p in ps if "smv.server_main" in p and str(app_dir) in p and not p.lstrip().startswith("Z")]
+    return [p for p in ps
+            if "smv.cli.smv_repository_server" in p and str(app_dir) in p and not p.lstrip().startswith("Z")]
 
 
 def driver_jvm(pid: int) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from smv.app import SmvApp
+from smv.app.smv_app import SmvApp
 
 SHOUTED = "urn:smv:mod:udfs.stage.people.Shouted"
 WHERE = "urn:smv:mod:udfs.stage.people.WhereItRan"

@@ -10,7 +10,7 @@ import pytest
 from pyspark.sql import SparkSession
 
 from bench.app_generator import AppSpec, generate_app
-from smv.app import SmvApp
+from smv.app.smv_app import SmvApp
 
 SPEC = AppSpec(n=8, shape="wide", per_file=3, rows=40)
 MODULES = SPEC.urns()[1:]

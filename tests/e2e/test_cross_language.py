@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from smv.app import SmvApp
+from smv.app.smv_app import SmvApp
 
 CASES = {
     "python -> python, one stage": ("smvfix.py1.mods.PyOut", [("b", 6), ("c", 9)]),

@@ -12,10 +12,10 @@ from typing import Callable
 import pytest
 from pyspark.sql import SparkSession
 
-from smv.app import SmvApp
-from smv.config import AppConfigError
-from smv.locations import HadoopFiles, LocalFiles
-from smv.repository import PythonDataSetRepository
+from smv.app.config import AppConfigError
+from smv.app.locations import HadoopFiles, LocalFiles
+from smv.app.smv_app import SmvApp
+from smv.repository.python_repository import PythonDataSetRepository
 
 BIG = "urn:smv:mod:located.mods.BigCities"
 CITIES = "urn:smv:mod:located.mods.Cities"

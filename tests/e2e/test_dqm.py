@@ -8,7 +8,7 @@ from typing import Callable
 import pytest
 from py4j.protocol import Py4JJavaError
 
-from smv.app import SmvApp
+from smv.app.smv_app import SmvApp
 
 
 def test_failing_fix_policy_fails_the_run_with_a_report_and_writes_nothing(

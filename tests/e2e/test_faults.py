@@ -15,9 +15,9 @@ import pytest
 from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
 
-from smv.auth import TOKEN_ENV, new_token
-from smv.jvm import jvm_of, to_java_list, to_java_map
-from smv.server_main import ADDRESS_LINE_PREFIX
+from smv.cli.smv_repository_server import ADDRESS_LINE_PREFIX
+from smv.spark.jvm import jvm_of, to_java_list, to_java_map
+from smv.transport.auth import TOKEN_ENV, new_token
 from tests.e2e.faults_support import STAGE, control, faults_app, kill_group, leftovers, outputs, smv_run, wait_for
 
 HELD = f"urn:smv:mod:{STAGE}.Held"
@@ -31,7 +31,7 @@ def _server_pid(app: Path) -> int:
             cmdline = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"smv.server_main" in cmdline and str(app).encode() in cmdline:
+        if b"smv.cli.smv_repository_server" in cmdline and str(app).encode() in cmdline:
             found.append(int(proc.name))
     assert len(found) == 1, found
     return found[0]
@@ -144,8 +144,8 @@ def test_a_frozen_repository_server_fails_the_run_at_its_deadline(spark: SparkSe
     env = {**os.environ, TOKEN_ENV: token, "PYSPARK_GATEWAY_PORT": str(gateway.gateway_parameters.port),
            "PYSPARK_GATEWAY_SECRET": gateway.gateway_parameters.auth_token}
     socket = tmp_path / "repository.sock"
-    server = subprocess.Popen([sys.executable, "-m", "smv.server_main", "--app-dir", str(app), "--spark", "attach",
-                               "--listen", f"unix:{socket}"], env=env, stdout=subprocess.PIPE,
+    server = subprocess.Popen([sys.executable, "-m", "smv.cli.smv_repository_server", "--app-dir", str(app),
+                               "--spark", "attach", "--listen", f"unix:{socket}"], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True)
     try:
         line = server.stdout.readline() if server.stdout else ""

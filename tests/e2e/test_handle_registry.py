@@ -9,8 +9,8 @@ import pytest
 from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
 
-from smv.app import SmvApp
-from smv.jvm import jvm_of
+from smv.app.smv_app import SmvApp
+from smv.spark.jvm import jvm_of
 
 MODULES = '''
 import smv

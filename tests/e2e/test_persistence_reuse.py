@@ -8,8 +8,8 @@ from typing import Callable
 
 from pyspark.sql import SparkSession
 
-from smv.app import SmvApp
-from smv.jvm import jvm_of
+from smv.app.smv_app import SmvApp
+from smv.spark.jvm import jvm_of
 
 TARGETS = ["urn:smv:mod:smvfix.py2.mods.PyLinksPy", "urn:smv:mod:smvfix.scala2.UsesPyOutput",
            "urn:smv:mod:smvfix.py2.mods.PyLinksScala", "urn:smv:mod:smvfix.scala2.UsesScala1"]

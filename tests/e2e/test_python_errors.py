@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from py4j.protocol import Py4JJavaError
 
-from smv.app import SmvApp
+from smv.app.smv_app import SmvApp
 
 
 def java_error(app: SmvApp, name: str) -> object:

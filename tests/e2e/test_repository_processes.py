@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from pyspark.sql import SparkSession
 
-from smv.app import SmvApp
-from smv.config import AppConfigError
+from smv.app.config import AppConfigError
+from smv.app.smv_app import SmvApp
 from tests.e2e.submit import APPS, driver_jvm, server_processes_of, spark_submit, submit_command, submit_env
 
 
@@ -51,7 +51,8 @@ def test_two_python_repositories_split_the_stages(tmp_path: Path) -> None:
 def test_two_owners_of_one_urn_is_an_error_naming_both(tmp_path: Path) -> None:
     app = copy_app("hello", tmp_path)
     socket = tmp_path / "other.sock"
-    other = subprocess.Popen([sys.executable, "-m", "smv.server_main", "--app-dir", str(app), "--listen", f"unix:{socket}"],
+    other = subprocess.Popen([sys.executable, "-m", "smv.cli.smv_repository_server", "--app-dir", str(app),
+                              "--listen", f"unix:{socket}"],
                              stdout=subprocess.PIPE, text=True, env={**os.environ, "SMV_REPOSITORY_TOKEN": "t0ken"})
     try:
         assert other.stdout is not None and other.stdout.readline().startswith("SMV_REPOSITORY_ADDRESS=")

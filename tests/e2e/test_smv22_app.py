@@ -15,8 +15,8 @@ from typing import Callable
 import pytest
 from pyspark.sql import SparkSession
 
-from smv.app import SmvApp
-from smv.urn import parse_urn
+from smv.app.smv_app import SmvApp
+from smv.repository.urn import parse_urn
 
 from tests.conftest import SMV22_APP_JAR
 from tests.e2e.test_scala_driven import spark_submit
@@ -38,7 +38,7 @@ EXPECTED = {
 
 
 def smv_run(app: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "smv.cli", "--smv-app-dir", str(app), "--jars", str(APP_JAR), *args]
+    command = [sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(app), "--jars", str(APP_JAR), *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYSPARK_SUBMIT_ARGS": ""})
 

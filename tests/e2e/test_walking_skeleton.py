@@ -15,10 +15,10 @@ import pytest
 from google.protobuf.message import Message
 from pyspark.sql import DataFrame, SparkSession
 
-from smv.config import load_app_config
-from smv.jvm import handle_count, jvm_of, to_java_list, to_java_map
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
+from smv.app.config import load_app_config
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.spark.jvm import handle_count, jvm_of, to_java_list, to_java_map
+from smv.transport.server import RepositoryServer
 
 HELLO = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "hello"
 ROW_VALUES = ("zebra-7781", "heron-5523", "snail-9034", "ZEBRA-7781", "HERON-5523", "SNAIL-9034")

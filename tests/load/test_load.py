@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from smv.auth import TOKEN_ENV, new_token
-from smv.client import RepositoryClient
-from smv.server_main import ADDRESS_LINE_PREFIX
+from smv.cli.smv_repository_server import ADDRESS_LINE_PREFIX
+from smv.transport.auth import TOKEN_ENV, new_token
+from smv.transport.client import RepositoryClient
 from tests.repository.support import APPS
 
 SERVER_SCRIPT = Path(sys.executable).parent / "smv-repository-server"

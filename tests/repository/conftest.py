@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from smv.client import RepositoryClient
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
-from smv.config import AppConfig
+from smv.app.config import AppConfig
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.client import RepositoryClient
+from smv.transport.server import RepositoryServer
 
 from tests.repository.support import APPS, app_props
 

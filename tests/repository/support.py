@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from smv.config import AppConfig, load_app_config
-from smv.errors import RepositoryCallError
+from smv.app.config import AppConfig, load_app_config
+from smv.repository.errors import RepositoryCallError
 
 APPS = Path(__file__).resolve().parent.parent / "fixtures" / "apps"
 SHOP_RAW, SHOP_REPORT = "shop_raw", "shop_report"

@@ -11,12 +11,12 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from tests.repository.support import call_error
-from smv.auth import bearer_metadata
-from smv.client import RepositoryClient
-from smv.proto import SERVICE_NAME, pb, pb_grpc
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
-from smv.config import AppConfig
+from smv.app.config import AppConfig
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.auth import bearer_metadata
+from smv.transport.client import RepositoryClient
+from smv.transport.proto import SERVICE_NAME, pb, pb_grpc
+from smv.transport.server import RepositoryServer
 
 
 @pytest.mark.parametrize("metadata", [(), (("authorization", "Bearer wrong"),), (("authorization", "wrong"),)])

@@ -9,12 +9,12 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from tests.repository.support import APPS, SHOP_RAW, SHOP_REPORT, app_props, call_error, link, mod
-from smv.auth import bearer_metadata
-from smv.client import RepositoryClient
-from smv.errors import DOMAIN
-from smv.proto import pb, pb_grpc
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
+from smv.repository.errors import DOMAIN
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.auth import bearer_metadata
+from smv.transport.client import RepositoryClient
+from smv.transport.proto import pb, pb_grpc
+from smv.transport.server import RepositoryServer
 
 # Every RPC that names one dataset, called with a given urn.
 URN_CALLS: dict[str, Callable[[RepositoryClient, str], object]] = {

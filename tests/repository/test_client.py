@@ -9,10 +9,10 @@ from typing import Any
 import grpc
 
 from tests.repository.support import call_error
-from smv.client import RepositoryClient
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
-from smv.config import AppConfig
+from smv.app.config import AppConfig
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.client import RepositoryClient
+from smv.transport.server import RepositoryServer
 
 
 class CallLog(grpc.UnaryUnaryClientInterceptor):

@@ -5,7 +5,7 @@ import pytest
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
-from smv.dqm import (
+from smv.api.dqm import (
     DQMFix,
     DQMRule,
     FailAny,

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.repository.support import APPS, mod
-from smv.repository import PythonDataSetRepository
-from smv.config import AppConfig
+from smv.app.config import AppConfig
+from smv.repository.python_repository import PythonDataSetRepository
 
 ANSWER, CHILD = mod("editable_stage.mods.Answer"), mod("editable_stage.mods.Child")
 THINGS, OTHER = mod("editable_stage.mods.Things"), mod("editable_stage.mods.Other")
@@ -22,8 +22,8 @@ THINGS, OTHER = mod("editable_stage.mods.Things"), mod("editable_stage.mods.Othe
 _HASHES_SCRIPT = textwrap.dedent("""
     import json, sys
     from pathlib import Path
-    from smv.repository import PythonDataSetRepository
-    from smv.config import load_app_config
+    from smv.repository.python_repository import PythonDataSetRepository
+    from smv.app.config import load_app_config
     app = Path(sys.argv[1])
     sys.path.insert(0, str(app / "src" / "main" / "python"))
     props = load_app_config(app)

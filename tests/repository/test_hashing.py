@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from smv.hashing import ClassCode, class_trees, digest, normalized_source
+from smv.repository.hashing import ClassCode, class_trees, digest, normalized_source
 
 MODULE = '''\
 import x

@@ -10,10 +10,10 @@ import pytest
 from tests.repository.support import call_error, mod
 from pyspark.sql import SparkSession
 
-from smv import jvm
-from smv.client import RepositoryClient
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.spark import jvm
+from smv.transport.client import RepositoryClient
+from smv.transport.server import RepositoryServer
 
 THINGS = mod("editable_stage.mods.Things")
 
@@ -39,7 +39,8 @@ def test_a_missing_data_or_schema_file_is_named(client: RepositoryClient, editab
 def test_an_invalid_schema_fails_the_run_naming_the_line(client: RepositoryClient, editable: Path) -> None:
     (editable / "data" / "input" / "things.schema").write_text("@has-header = true\nid: String\nn: Int\n")
     error = call_error(client.get_data_frame, THINGS, {}, f"run-{uuid.uuid4()}")
-    assert error.code == grpc.StatusCode.FAILED_PRECONDITION and error.metadata["exception_type"] == "smv.schema.SchemaError"
+    assert error.code == grpc.StatusCode.FAILED_PRECONDITION
+    assert error.metadata["exception_type"] == "smv.api.schema.SchemaError"
     assert "things.schema, entry 3: unknown type 'Int' for column 'n'" in error.message
 
 

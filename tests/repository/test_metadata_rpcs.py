@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from tests.repository.support import SHOP_RAW, SHOP_REPORT, link, mod
-from smv.client import RepositoryClient
-from smv.proto import PROTOCOL_VERSION, pb
-from smv.server import RepositoryServer
+from smv.transport.client import RepositoryClient
+from smv.transport.proto import PROTOCOL_VERSION, pb
+from smv.transport.server import RepositoryServer
 
 ACCOUNTS, RATES = mod("shop_raw.inputs.Accounts"), mod("shop_raw.inputs.Rates")
 POSITIVE, SCALED = mod("shop_raw.modules.Positive"), mod("shop_raw.modules.Scaled")

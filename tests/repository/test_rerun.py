@@ -11,10 +11,10 @@ import pytest
 from pyspark.sql import SparkSession
 
 from tests.repository.support import call_error, mod
-from smv import jvm
-from smv.client import RepositoryClient
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.spark import jvm
+from smv.transport.client import RepositoryClient
+from smv.transport.server import RepositoryServer
 
 ANSWER, CHILD = mod("editable_stage.mods.Answer"), mod("editable_stage.mods.Child")
 THINGS, OTHER = mod("editable_stage.mods.Things"), mod("editable_stage.mods.Other")

@@ -10,9 +10,9 @@ import pytest
 from pyspark.sql import SparkSession
 
 from tests.repository.support import call_error, link, mod
-from smv import jvm
-from smv.client import RepositoryClient
-from smv.server import RepositoryServer
+from smv.spark import jvm
+from smv.transport.client import RepositoryClient
+from smv.transport.server import RepositoryServer
 
 ACCOUNTS, RATES = mod("shop_raw.inputs.Accounts"), mod("shop_raw.inputs.Rates")
 POSITIVE, SCALED = mod("shop_raw.modules.Positive"), mod("shop_raw.modules.Scaled")
@@ -127,8 +127,8 @@ def test_run_id_is_required(run_client: RepositoryClient) -> None:
 @pytest.mark.parametrize("module, exc_type, text, frame", [
     ("RunRaises", "ZeroDivisionError", "division by zero", "shop_raw/broken.py"),
     ("ReturnsNumber", "TypeError",
-     "shop_raw.broken.ReturnsNumber.run() returned int; it must return a pyspark.sql.DataFrame", "smv/dataset.py"),
-    ("ReadsUndeclared", "smv.dataset.UndeclaredDependencyError",
+     "shop_raw.broken.ReturnsNumber.run() returned int; it must return a pyspark.sql.DataFrame", "smv/api/dataset.py"),
+    ("ReadsUndeclared", "smv.api.dataset.UndeclaredDependencyError",
      "urn:smv:mod:shop_raw.inputs.Accounts is not a dependency of urn:smv:mod:shop_raw.broken.ReadsUndeclared",
      "shop_raw/broken.py"),
 ])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from pyspark.sql import types as T
 
-from smv.schema import CsvAttributes, SchemaError, parse_schema_file, parse_schema_str
+from smv.api.schema import CsvAttributes, SchemaError, parse_schema_file, parse_schema_str
 
 SCHEMA_FILE = """\
 # accounts

@@ -14,10 +14,10 @@ import grpc
 import pytest
 
 from tests.repository.support import APPS, call_error, mod
-from smv.auth import new_token
-from smv.client import RepositoryClient
-from smv.auth import TOKEN_ENV
-from smv.server_main import ADDRESS_LINE_PREFIX
+from smv.cli.smv_repository_server import ADDRESS_LINE_PREFIX
+from smv.transport.auth import new_token
+from smv.transport.auth import TOKEN_ENV
+from smv.transport.client import RepositoryClient
 
 SERVER_SCRIPT = Path(sys.executable).parent / "smv-repository-server"
 POSITIVE = mod("shop_raw.modules.Positive")

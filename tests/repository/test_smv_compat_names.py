@@ -10,9 +10,9 @@ from pyspark.sql import SparkSession
 
 import smv
 import smv.smvdataset
-from smv.dataset import SmvAppContext, SmvModule
-from smv.repository import PythonDataSetRepository
-from smv.unsupported import DATAFRAME_HELPERS, SmvUnsupportedError, install_dataframe_helpers
+from smv.api.dataset import SmvAppContext, SmvModule
+from smv.api.unsupported import DATAFRAME_HELPERS, SmvUnsupportedError, install_dataframe_helpers
+from smv.repository.python_repository import PythonDataSetRepository
 
 # What an SMV 2.2 app imports by name from `smv`.
 SMV22_NAMES = ["SmvApp", "SmvDataSet", "SmvModule", "SmvOutput", "SmvCsvFile", "SmvCsvStringData", "SmvModuleLink",

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from smv import SmvAppContext, SmvCsvStringData, SmvExtDataSet, SmvExtModuleLink, SmvModule, SmvModuleLink, SmvOutput
-from smv.dataset import RunParams, UndeclaredDependencyError, dependency_urn
+from smv.api.dataset import RunParams, UndeclaredDependencyError, dependency_urn
 
 
 class Source(SmvModule, SmvOutput):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench.app_generator import AppSpec, generate_app
-from smv.client import RepositoryClient
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.client import RepositoryClient
+from smv.transport.server import RepositoryServer
 
 SPEC = AppSpec(n=10_000, shape="chain", per_file=500, doc_padding=600)
 

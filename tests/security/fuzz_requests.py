@@ -9,7 +9,7 @@ from google.protobuf import message_factory
 from google.protobuf.message import DecodeError, Message
 from hypothesis import strategies as st
 
-from smv.proto import SERVICE_NAME, pb
+from smv.transport.proto import SERVICE_NAME, pb
 
 SERVICE = pb.DESCRIPTOR.services_by_name[SERVICE_NAME.rsplit(".", 1)[1]]
 METHODS = [m for m in SERVICE.methods]

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pyspark.sql import SparkSession
 
-from smv.auth import bearer_metadata, new_token
-from smv.client import RepositoryClient
-from smv.errors import RepositoryCallError
-from smv.jvm import jvm_of, to_java_list
-from smv.proto import MAX_MESSAGE_BYTES
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
+from smv.repository.errors import RepositoryCallError
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.spark.jvm import jvm_of, to_java_list
+from smv.transport.auth import bearer_metadata, new_token
+from smv.transport.client import RepositoryClient
+from smv.transport.proto import MAX_MESSAGE_BYTES
+from smv.transport.server import RepositoryServer
 from tests.repository.support import APPS, app_props
 from tests.security.fuzz_requests import METHODS, FuzzRequest, fuzz_requests, nested_groups, path_of
 
@@ -133,7 +133,7 @@ def test_deeply_nested_unknown_fields_are_refused_as_unparseable(served: Served)
 
 
 def test_huge_repeated_fields_are_answered(served: Served) -> None:
-    from smv.proto import pb
+    from smv.transport.proto import pb
 
     urn = next(u for u in served.known if u.startswith("urn:smv:mod:"))
     many_known = pb.BatchGetMetadataRequest(urns=[urn] * 50_000, include_dependency_closure=True)

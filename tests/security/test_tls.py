@@ -16,15 +16,15 @@ from pathlib import Path
 import grpc
 import pytest
 
-from smv.auth import TOKEN_ENV, bearer_metadata, new_token
-from smv.client import RepositoryClient
-from smv.config import AppConfig
-from smv.proto import pb, pb_grpc
-from smv.repo_cli import main as repo_cli_main
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
-from smv.server_main import ADDRESS_LINE_PREFIX
-from smv.tls import ClientTls, ServerTls
+from smv.app.config import AppConfig
+from smv.cli.smv_repo import main as repo_cli_main
+from smv.cli.smv_repository_server import ADDRESS_LINE_PREFIX
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.transport.auth import TOKEN_ENV, bearer_metadata, new_token
+from smv.transport.client import RepositoryClient
+from smv.transport.proto import pb, pb_grpc
+from smv.transport.server import RepositoryServer
+from smv.transport.tls import ClientTls, ServerTls
 from tests.repository.support import APPS, app_props, call_error
 from tests.security.certs import Certs
 

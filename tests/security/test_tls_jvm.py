@@ -9,12 +9,12 @@ import pytest
 from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
 
-from smv.auth import new_token
-from smv.config import AppConfig
-from smv.jvm import jvm_of, to_java_list
-from smv.repository import PythonDataSetRepository
-from smv.server import RepositoryServer
-from smv.tls import ServerTls
+from smv.app.config import AppConfig
+from smv.repository.python_repository import PythonDataSetRepository
+from smv.spark.jvm import jvm_of, to_java_list
+from smv.transport.auth import new_token
+from smv.transport.server import RepositoryServer
+from smv.transport.tls import ServerTls
 from tests.repository.support import APPS, app_props
 from tests.security.certs import Certs
 

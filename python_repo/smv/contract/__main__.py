@@ -19,11 +19,11 @@ from pathlib import Path
 
 import grpc
 
-from smv.auth import TOKEN_ENV, read_token
 from smv.contract.fixture import FIXTURES
 from smv.contract.report import table, write_junit
 from smv.contract.suite import run_suite
 from smv.contract.wire import Wire
+from smv.transport.auth import TOKEN_ENV, read_token
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -15,8 +15,8 @@ from google.protobuf.message import Message
 
 from smv.contract.fixture import Fixture
 from smv.contract.wire import SESSION_TOKEN, Reply, Wire
-from smv.errors import DOMAIN
-from smv.proto import pb
+from smv.repository.errors import DOMAIN
+from smv.transport.proto import pb
 
 
 class Violation(Exception):

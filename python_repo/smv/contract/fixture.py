@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from smv.proto import pb
+from smv.transport.proto import pb
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 from smv.contract.check import Context, Skip, expect, rule
 from smv.contract.wire import one_line
-from smv.proto import SERVICE_NAME, pb
+from smv.transport.proto import SERVICE_NAME, pb
 
 _HEALTH_SERVICE = "grpc.health.v1.Health"
 

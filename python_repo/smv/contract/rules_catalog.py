@@ -6,7 +6,7 @@ import re
 
 from smv.contract.check import Context, Skip, Violation, expect, rule
 from smv.contract.wire import one_line
-from smv.proto import pb
+from smv.transport.proto import pb
 
 _HEX = re.compile(r"^[0-9a-f]{8,}$")
 _PROTOCOL = re.compile(r"^1\.\d+$")

@@ -17,8 +17,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from grpc_status import rpc_status
 
-from smv.auth import bearer_metadata
-from smv.proto import pb_grpc
+from smv.transport.auth import bearer_metadata
+from smv.transport.proto import pb_grpc
 
 SESSION_TOKEN = object()
 """Marker: send the session token (the default); pass None for no token, or another string."""

@@ -16,7 +16,7 @@ import py4j.ClientServer
   * DataFrames still pass by handle.
   *
   * The JVM opens a py4j gateway (loopback, random port, secret) the way pyspark's own
-  * launcher does, and starts `python -m smv.server_main --spark attach` once per group of
+  * launcher does, and starts `python -m smv.cli.smv_repository_server --spark attach` once per group of
   * stages; each connects to the gateway through PYSPARK_GATEWAY_PORT/SECRET (pyspark's own
   * mechanism) and serves its stages on a private Unix socket. `repository` is the gRPC
   * client of it. A child never outlives this JVM: it stops when its stdin, a pipe from this
@@ -39,8 +39,9 @@ object PythonRepositoryProcess {
   /** What to start: the app in `appDir` (its `src/main/python`) with `python` (e.g. $PYSPARK_PYTHON),
     * serving `stages`, reading inputs from `inputDir` as the driver resolved it. */
   final case class Spec(appDir: String, python: String, inputDir: String, stages: Seq[String]) {
-    def command(dir: Path): Seq[String] = Seq(python, "-m", "smv.server_main", "--app-dir", appDir, "--spark", "attach",
-      "--listen", s"unix:${dir.resolve("repository.sock")}", "--address-file", dir.resolve("address").toString,
+    def command(dir: Path): Seq[String] = Seq(python, "-m", "smv.cli.smv_repository_server", "--app-dir", appDir,
+      "--spark", "attach", "--listen", s"unix:${dir.resolve("repository.sock")}",
+      "--address-file", dir.resolve("address").toString,
       "--stop-on-stdin-eof", "--smv-props", s"smv.inputDir=$inputDir", s"smv.stages=${stages.mkString(",")}")
   }
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 CODE_VERSION_ENV = "SMV_CODE_VERSION"
 ZIP_PREFIX = "smv-"
-_SMV_PACKAGE = Path(__file__).resolve().parent
+_SMV_PACKAGE = Path(__file__).resolve().parents[1]
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no real time, so equal content gives equal bytes
 _lock = threading.Lock()
 _shipped: "weakref.WeakKeyDictionary[SparkContext, set[str]]" = weakref.WeakKeyDictionary()

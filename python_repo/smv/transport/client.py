@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from smv.auth import bearer_metadata
-from smv.errors import RepositoryCallError
-from smv.proto import MESSAGE_SIZE_OPTIONS, pb, pb_grpc
-from smv.tls import PLAINTEXT_HINT, ClientTls
+from smv.repository.errors import RepositoryCallError
+from smv.transport.auth import bearer_metadata
+from smv.transport.proto import MESSAGE_SIZE_OPTIONS, pb, pb_grpc
+from smv.transport.tls import PLAINTEXT_HINT, ClientTls
 
 T = TypeVar("T")
 _CHANNEL_OPTIONS = [("grpc.initial_reconnect_backoff_ms", 100), ("grpc.min_reconnect_backoff_ms", 100),

@@ -23,9 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import CodeType, ModuleType
 
-from smv import errors
-from smv.dataset import SmvDataSet
-from smv.hashing import ClassCode, SourceUnavailableError, code_hash, user_base_classes
+from smv.api.dataset import SmvDataSet
+from smv.repository import errors
+from smv.repository.hashing import ClassCode, SourceUnavailableError, code_hash, user_base_classes
 
 _IMPORT_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)

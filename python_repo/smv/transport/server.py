@@ -24,12 +24,12 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from smv import errors
-from smv.auth import BearerTokenInterceptor, new_token
-from smv.proto import MESSAGE_SIZE_OPTIONS, PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
-from smv.repository import PythonDataSetRepository, RunResult
-from smv.request_parsing import StrictParsingInterceptor
-from smv.tls import InsecureConnectionWarner, ServerTls, check_listen_address, is_local
+from smv.repository import errors
+from smv.repository.python_repository import PythonDataSetRepository, RunResult
+from smv.transport.auth import BearerTokenInterceptor, new_token
+from smv.transport.proto import MESSAGE_SIZE_OPTIONS, PROTOCOL_VERSION, SERVICE_NAME, pb, pb_grpc
+from smv.transport.request_parsing import StrictParsingInterceptor
+from smv.transport.tls import InsecureConnectionWarner, ServerTls, check_listen_address, is_local
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -13,22 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from smv.config import AppConfig, AppConfigError, load_app_config
-from smv.graph import DependencyGraph
-from smv.jvm import jvm_of, to_java_list, to_java_map
-from smv.names import resolve_name
-from smv.urn import parse_urn
+from smv.app.config import AppConfig, AppConfigError, load_app_config
+from smv.app.graph import DependencyGraph
+from smv.app.names import resolve_name
+from smv.repository.urn import parse_urn
+from smv.spark.jvm import jvm_of, to_java_list, to_java_map
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
     from pyspark.sql import DataFrame, SparkSession
 
-    from smv.server import RepositoryServer
+    from smv.transport.server import RepositoryServer
 
 
 def _check_locations(spark: "SparkSession", config: AppConfig) -> None:
     """Input and output dirs Hadoop can reach (a known scheme), before anything runs."""
-    from smv.locations import HadoopFiles, LocationError
+    from smv.app.locations import HadoopFiles, LocationError
 
     files = HadoopFiles(spark)
     for location, setting in ((config.input_dir, config.input_dir_setting),
@@ -73,9 +73,9 @@ class SmvApp:
     def create(cls, app_dir: str | Path = ".", props: Mapping[str, str] | None = None,
                spark: "SparkSession | None" = None, jars: Sequence[str] = ()) -> "SmvApp":
         """Reads the app folder, starts (or reuses) Spark and the Python repository server."""
-        from smv.repository import PythonDataSetRepository
-        from smv.server import RepositoryServer
-        from smv.session import create_spark_session
+        from smv.repository.python_repository import PythonDataSetRepository
+        from smv.spark.session import create_spark_session
+        from smv.transport.server import RepositoryServer
 
         config = load_app_config(app_dir, props)
         if str(config.python_dir) not in sys.path:

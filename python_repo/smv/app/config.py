@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from smv.locations import child, resolve
-from smv.props import PropsFormatError, read_props_file
+from smv.app.locations import child, resolve
+from smv.app.props import PropsFormatError, read_props_file
 
 APP_CONF = Path("conf") / "smv-app-conf.props"
 USER_CONF = Path("conf") / "smv-user-conf.props"

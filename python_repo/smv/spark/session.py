@@ -17,7 +17,7 @@ from pyspark.sql import SparkSession
 JAR_ENV = "SMV_JAR"
 PYTHON_ENV = "PYSPARK_PYTHON"
 MASTER_CONNECT_TIMEOUT_S = 5.0
-_REPO_ROOT = Path(__file__).resolve().parents[2]
+_REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_JAR = _REPO_ROOT / "target" / "scala-2.13" / "smv-assembly.jar"
 
 
@@ -161,7 +161,7 @@ def attach_to_driver() -> SparkSession:
 def _check_jar_loaded(spark: SparkSession, jar: Path) -> None:
     from py4j.java_gateway import JavaClass
 
-    from smv.jvm import jvm_of
+    from smv.spark.jvm import jvm_of
 
     handles = jvm_of(spark).smv.DataFrameHandles
     if not isinstance(handles, JavaClass):

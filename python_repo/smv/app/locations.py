@@ -61,7 +61,7 @@ class HadoopFiles:
     """Data files through Hadoop's FileSystem in the driver JVM (smv.DataLocation)."""
 
     def __init__(self, spark: "SparkSession") -> None:
-        from smv.jvm import jvm_of
+        from smv.spark.jvm import jvm_of
 
         self._jlocation = jvm_of(spark).smv.DataLocation
 

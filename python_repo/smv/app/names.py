@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from smv.urn import MOD_PREFIX, parse_urn
+from smv.repository.urn import MOD_PREFIX, parse_urn
 
 
 class NameResolutionError(ValueError):

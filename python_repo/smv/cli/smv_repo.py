@@ -17,10 +17,10 @@ from typing import TextIO
 
 from google.protobuf.json_format import MessageToDict
 
-from smv.auth import TOKEN_ENV, read_token
-from smv.client import RepositoryClient
-from smv.errors import RepositoryCallError
-from smv.tls import ClientTls
+from smv.repository.errors import RepositoryCallError
+from smv.transport.auth import TOKEN_ENV, read_token
+from smv.transport.client import RepositoryClient
+from smv.transport.tls import ClientTls
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

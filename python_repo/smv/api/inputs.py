@@ -10,10 +10,10 @@ from __future__ import annotations
 import abc
 from typing import TYPE_CHECKING
 
-from smv.dataset import RunOutput, RunParams, SmvDataSet
-from smv.dqm import FailParserCountPolicy, SmvDQM
-from smv.locations import LocationError, child
-from smv.schema import CsvAttributes, SmvSchema, parse_schema_file, parse_schema_str
+from smv.api.dataset import RunOutput, RunParams, SmvDataSet
+from smv.api.dqm import FailParserCountPolicy, SmvDQM
+from smv.api.schema import CsvAttributes, SmvSchema, parse_schema_file, parse_schema_str
+from smv.app.locations import LocationError, child
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -159,7 +159,7 @@ def parse_csv_lines(spark: SparkSession, lines: DataFrame, schema: SmvSchema,
     options = {**schema.csv_attributes(attributes).reader_options(), **schema.format_options(source),
                "mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT_COLUMN}
     reader = spark.read.schema(struct).options(**options)
-    from smv.jvm import jvm_of
+    from smv.spark.jvm import jvm_of
 
     jlines = getattr(lines._jdf, "as")(jvm_of(spark).org.apache.spark.sql.Encoders.STRING())
     parsed = DataFrame(reader._jreader.csv(jlines), spark)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from smv.proto_digest import proto_digest
+from smv.transport.proto_digest import proto_digest
 
-_GENERATED = Path(__file__).resolve().parent / "_proto"
-_PROTO_ROOT = Path(__file__).resolve().parents[2] / "proto"
+_GENERATED = Path(__file__).resolve().parents[1] / "_proto"
+_PROTO_ROOT = Path(__file__).resolve().parents[3] / "proto"
 
 
 class StaleGeneratedCodeError(ImportError):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from smv.urn import parse_urn
+from smv.repository.urn import parse_urn
 
 LANGUAGE_COLOURS = {"python": "#3572a5", "scala": "#c22d40"}
 EDGE_STYLES = {

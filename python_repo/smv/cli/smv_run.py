@@ -20,11 +20,11 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
-from smv.names import NameResolutionError, resolve_name
-from smv.urn import parse_urn
+from smv.app.names import NameResolutionError, resolve_name
+from smv.repository.urn import parse_urn
 
 if TYPE_CHECKING:
-    from smv.app import SmvApp
+    from smv.app.smv_app import SmvApp
 
 QUIET_LOG4J = Path(__file__).resolve().parent / "log4j2-quiet.properties"
 ERROR_LOG = Path(".smv") / "last-error.log"
@@ -123,7 +123,7 @@ def print_plan(app: "SmvApp", targets: list[str], force: bool, out: TextIO) -> N
 
 
 def write_graph(app: "SmvApp", targets: list[str], where: str, out: TextIO) -> None:
-    from smv.graph import render_svg, to_dot
+    from smv.app.graph import render_svg, to_dot
 
     svg = Path(where) if where else app.config.app_dir / "smv-graph.svg"
     render_svg(to_dot(app.dependency_graph(targets), app.config.app_name), svg)
@@ -159,10 +159,10 @@ def describe_failure(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     args, spark_opts = parse_args(sys.argv[1:] if argv is None else argv)
-    from smv.app import SmvApp
-    from smv.config import AppConfigError, parse_prop_overrides
-    from smv.graph import GraphvizMissingError
-    from smv.session import SmvSetupError
+    from smv.app.config import AppConfigError, parse_prop_overrides
+    from smv.app.graph import GraphvizMissingError
+    from smv.app.smv_app import SmvApp
+    from smv.spark.session import SmvSetupError
 
     configure_spark_submit(spark_opts, args.verbose)
     try:

@@ -11,7 +11,7 @@ from typing import Any
 
 import grpc
 
-from smv import errors
+from smv.repository import errors
 
 
 class StrictParsingInterceptor(grpc.ServerInterceptor):

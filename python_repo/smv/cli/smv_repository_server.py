@@ -25,12 +25,12 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from smv.auth import TOKEN_ENV, read_token
-from smv.config import load_app_config, parse_prop_overrides
-from smv.tls import ServerTls, check_listen_address
+from smv.app.config import load_app_config, parse_prop_overrides
+from smv.transport.auth import TOKEN_ENV, read_token
+from smv.transport.tls import ServerTls, check_listen_address
 
 if TYPE_CHECKING:
-    from smv.server import RepositoryServer
+    from smv.transport.server import RepositoryServer
 
 ADDRESS_LINE_PREFIX = "SMV_REPOSITORY_ADDRESS="
 
@@ -49,10 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     sys.path.insert(0, str(config.python_dir))
 
-    from smv.repository import PythonDataSetRepository
-    from smv.server import RepositoryServer
+    from smv.repository.python_repository import PythonDataSetRepository
+    from smv.transport.server import RepositoryServer
 
-    from smv.session import attach_to_driver, create_spark_session
+    from smv.spark.session import attach_to_driver, create_spark_session
     spark = None
     if args.spark == "local":
         spark = create_spark_session(f"smv-repository-{app_dir.name}")

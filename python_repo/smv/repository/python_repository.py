@@ -16,18 +16,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from smv import errors
-from smv.dataset import RunParams, SmvAppContext, SmvDataSet, SmvOutput, dependency_urn
-from smv.discovery import Catalog, DiscoveredDataSet, discover
-from smv.hashing import digest
-from smv.inputs import InputDataError
-from smv.schema import SchemaError
-from smv.urn import EXPECTED_FORM, MalformedUrnError, Urn, parse_urn
+from smv.api.dataset import RunParams, SmvAppContext, SmvDataSet, SmvOutput, dependency_urn
+from smv.api.inputs import InputDataError
+from smv.api.schema import SchemaError
+from smv.repository import errors
+from smv.repository.discovery import Catalog, DiscoveredDataSet, discover
+from smv.repository.hashing import digest
+from smv.repository.urn import EXPECTED_FORM, MalformedUrnError, Urn, parse_urn
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-    from smv.proto import pb
+    from smv.transport.proto import pb
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class PythonDataSetRepository:
             run_config: Mapping[str, str] | None = None) -> RunResult:
         """Runs the dataset on the DataFrames behind `dependencies` ({dependency urn: handle})
         and registers its result under `run_id`."""
-        from smv import jvm  # pyspark: imported only when running, never in metadata-only mode
+        from smv.spark import jvm  # pyspark: imported only when running, never in metadata-only mode
 
         spark = self._require_spark("running a dataset")
         if not run_id:
@@ -173,7 +173,7 @@ class PythonDataSetRepository:
             return entry.cls(context)
 
     def _metadata(self, entry: DiscoveredDataSet) -> pb.DataSetMetadata:
-        from smv.proto import pb
+        from smv.transport.proto import pb
 
         dataset = self._instance(entry)
         own_hash = self._hash(entry, dataset)
@@ -209,7 +209,7 @@ class PythonDataSetRepository:
     def _dataframe(self, spark: SparkSession, urn: str, dep: str, handle: str) -> DataFrame:
         from py4j.protocol import Py4JError
 
-        from smv import jvm
+        from smv.spark import jvm
         try:
             return jvm.dataframe_from_handle(spark, handle)
         except Py4JError as exc:
@@ -222,7 +222,7 @@ class PythonDataSetRepository:
         """The app's current code on the executors, checked once per run (and per rerun)."""
         if self._code_dir is None or self._shipped_for == run_id:
             return
-        from smv.shipping import CodeShipper
+        from smv.spark.shipping import CodeShipper
 
         CodeShipper(spark.sparkContext, Path(self._code_dir)).ship()
         self._shipped_for = run_id

@@ -14,14 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from smv.dqm import SmvDQM
-from smv.unsupported import check_dataset_class, install_dataframe_helpers
-from smv.urn import mod_urn
+from smv.api.dqm import SmvDQM
+from smv.api.unsupported import check_dataset_class, install_dataframe_helpers
+from smv.repository.urn import mod_urn
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-    from smv.locations import DataFiles
+    from smv.app.locations import DataFiles
 
 RUN_CONFIG_PREFIX = "smv.config."
 
@@ -54,7 +54,7 @@ class SmvAppContext:
     @property
     def files(self) -> "DataFiles":
         """Data files as Spark sees them (Hadoop), or this machine's without Spark (smv.locations)."""
-        from smv.locations import data_files
+        from smv.app.locations import data_files
 
         return data_files(self._spark)
 

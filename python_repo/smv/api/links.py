@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smv.dataset import DataSetReference, SmvDataSet
-from smv.urn import MalformedUrnError, link_urn, mod_urn, parse_urn
+from smv.api.dataset import DataSetReference, SmvDataSet
+from smv.repository.urn import MalformedUrnError, link_urn, mod_urn, parse_urn
 
 
 @dataclass(frozen=True)

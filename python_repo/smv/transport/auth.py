@@ -14,7 +14,7 @@ from typing import Any
 
 import grpc
 
-from smv import errors
+from smv.repository import errors
 
 AUTHORIZATION_KEY = "authorization"
 EXEMPT_PREFIXES = ("/grpc.health.v1.Health/",)

@@ -1,0 +1,1 @@
+"""The commands, a module each: smv-run (smv-pyrun), smv-repo, smv-repository-server."""

@@ -1,0 +1,1 @@
+"""The repository contract over gRPC: generated code's import point, server, client, token, TLS."""
