@@ -1,7 +1,7 @@
 """Generates smv/_proto (messages, stubs, type stubs) from proto/ with grpcio-tools.
 
 Run by setup.py on every build/install; the output is never committed nor edited.
-A stamp (sha256 of the proto sources) lets smv.proto refuse stale generated code.
+A stamp (sha256 of the proto sources) lets smv.transport.proto refuse stale generated code.
 """
 import sys
 from pathlib import Path

@@ -2,6 +2,11 @@
 
 Names load lazily (PEP 562), so `import smv` stays cheap and pulls in neither
 pyspark nor grpc until a name that needs them is used.
+
+The files beside this one are the module paths apps write (`smv.dqm`,
+`smv.smvdataset`); the code lives in one subpackage per concept: `api` (what
+modules are written with), `repository`, `transport` (gRPC), `app` (SmvApp and
+its conf), `spark`, `cli` (the commands) and `contract` (the conformance suite).
 """
 from __future__ import annotations
 

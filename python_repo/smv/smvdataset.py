@@ -1,7 +1,7 @@
 """SMV 2.x's module path for the dataset classes: `smv.smvdataset.SmvExtDataSet("a.b.M")`.
 
-Re-exports only: each name is defined once, in smv.dataset, smv.inputs, smv.links
-or (for SMV features this SMV does not provide) smv.unsupported.
+Re-exports only: each name is defined once, in smv.api.dataset, smv.api.inputs, smv.api.links
+or (for SMV features this SMV does not provide) smv.api.unsupported.
 """
 from smv.api.dataset import SmvDataSet, SmvModule, SmvOutput, SmvRunConfig
 from smv.api.inputs import SmvCsvFile, SmvCsvStringData, SmvInput

@@ -53,7 +53,7 @@ class SmvAppContext:
 
     @property
     def files(self) -> "DataFiles":
-        """Data files as Spark sees them (Hadoop), or this machine's without Spark (smv.locations)."""
+        """Data files as Spark sees them (Hadoop), or this machine's without Spark (smv.app.locations)."""
         from smv.app.locations import data_files
 
         return data_files(self._spark)

@@ -90,7 +90,7 @@ class SmvCsvFile(SmvInput):
         return spark.read.text(self._existing_data())
 
     def hashExtras(self) -> list[str]:
-        """Path as written, modification time in ms (Hadoop's, equal without Spark: smv.locations), schema."""
+        """Path as written, modification time in ms (Hadoop's, equal without Spark: smv.app.locations), schema."""
         return [*super().hashExtras(), f"path={self.path()}", f"mtime_ms={self._data_mtime_ms()}",
                 f"schema={self._schema_text()}"]
 

@@ -3,7 +3,7 @@
 An app is a folder: conf/smv-app-conf.props (overridden by the optional
 conf/smv-user-conf.props, then by command-line props), Python stages under
 src/main/python, data under smv.dataDir. Paths in props are relative to the app;
-smv.dataDir, smv.inputDir and smv.outputDir may also be Hadoop URIs (smv.locations).
+smv.dataDir, smv.inputDir and smv.outputDir may also be Hadoop URIs (smv.app.locations).
 """
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ class AppConfig:
 
 
 def read_conf(path: Path) -> dict[str, str]:
-    """A conf file's properties (Java .properties format, see smv.props), values trimmed
+    """A conf file's properties (Java .properties format, see smv.app.props), values trimmed
     as the JVM's SmvMain trims them (the format keeps trailing blanks)."""
     try:
         return {key: value.strip() for key, value in read_props_file(path).items()}

@@ -1,6 +1,6 @@
 """The suite's view of a server: raw calls that keep the whole answer, status details included.
 
-Unlike `smv.client.RepositoryClient` it never retries and never hides a failure: a
+Unlike `smv.transport.client.RepositoryClient` it never retries and never hides a failure: a
 `Reply` holds either the response or the status code, message and ErrorInfo.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 It owns the datasets discovered in its stages (urn:smv:mod:<fqn>), answers their
 metadata and, given a SparkSession, runs them on their dependencies' DataFrames
 passed by handle. Without Spark (metadata-only) a run is a FAILED_PRECONDITION.
-Every failure is an `smv.errors.RepositoryError`; user code that raises becomes a
+Every failure is an `smv.repository.errors.RepositoryError`; user code that raises becomes a
 UserCodeError carrying its traceback.
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ class PythonDataSetRepository:
 
     `input_dir` resolves SmvCsvFile paths; `spark` None means metadata-only. With Spark,
     `code_dir` (the app's src/main/python) is shipped to the executors before user code runs
-    (smv.shipping), again when it changed.
+    (smv.spark.shipping), again when it changed.
     """
 
     def __init__(self, stages: Sequence[str], input_dir: str | None = None,

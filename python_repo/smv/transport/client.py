@@ -2,7 +2,7 @@
 
 Every call carries the bearer token and a deadline; idempotent metadata calls are
 retried on UNAVAILABLE (a server starting or restarting). Failures raise
-`smv.errors.RepositoryCallError` with the status code, ErrorInfo reason/metadata
+`smv.repository.errors.RepositoryCallError` with the status code, ErrorInfo reason/metadata
 and the server-side traceback, if any.
 """
 from __future__ import annotations

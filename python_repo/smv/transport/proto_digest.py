@@ -1,7 +1,7 @@
 """sha256 of the proto sources: the stamp that ties generated code to proto/.
 
 Imported by tools/generate_proto.py at build time (by path, before smv is
-installed) and by smv.proto at import time, so the two can never disagree.
+installed) and by smv.transport.proto at import time, so the two can never disagree.
 """
 import hashlib
 from pathlib import Path

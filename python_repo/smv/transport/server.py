@@ -1,12 +1,12 @@
 """RepositoryServer: serves a PythonDataSetRepository over gRPC.
 
 Listens on a Unix socket in a private temporary folder by default, or on TCP: on
-loopback, or beyond it only with TLS or an explicit `insecure` (see smv.tls);
+loopback, or beyond it only with TLS or an explicit `insecure` (see smv.transport.tls);
 requires the session's bearer token on every call but health; adds the standard
 health and reflection services. Every failure is answered as a
 status with ErrorInfo (and DebugInfo for Python tracebacks) and the server keeps
 serving. Start it in a thread (`start()`, tests and embedded mode) or as a process
-(`smv-repository-server`, see smv.server_main).
+(`smv-repository-server`, see smv.cli.smv_repository_server).
 """
 from __future__ import annotations
 

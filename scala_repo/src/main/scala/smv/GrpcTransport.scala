@@ -58,7 +58,7 @@ object GrpcTransport {
     builder.build()
   }
 
-  /** Largest message either side accepts (gRPC's default is 4 MiB), as smv.proto.MAX_MESSAGE_BYTES:
+  /** Largest message either side accepts (gRPC's default is 4 MiB), as smv.transport.proto.MAX_MESSAGE_BYTES:
     * a BatchGetMetadata answer with a 10,000-dataset closure is ~1.6 MB without DQM. */
   val MaxMessageBytes: Int = 64 << 20
 

@@ -10,7 +10,7 @@ import java.util.Properties
 import scala.jdk.CollectionConverters._
 
 /** SMV's conf files are Java `.properties` files: `java.util.Properties` reads them, so
-  * every detail of the format is the JDK's. Files are UTF-8 (Python's `smv.props`
+  * every detail of the format is the JDK's. Files are UTF-8 (Python's `smv.app.props`
   * reads the same files to the same values). The only thing added here is where an
   * unreadable file fails: its file and line.
   */

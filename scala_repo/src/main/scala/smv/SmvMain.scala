@@ -93,7 +93,7 @@ object SmvMain {
     case None => None
   }
 
-  /** A conf file's properties, values trimmed (as Python's smv.config reads them). */
+  /** A conf file's properties, values trimmed (as Python's smv.app.config reads them). */
   private def readProps(file: String): Map[String, String] = PropsFile.read(file).map { case (k, v) => k -> v.trim }
 
   /** Runs the command line; returns the exit status. */

@@ -85,7 +85,7 @@ final case class CsvAttributes(delimiter: Char = ',', quoteChar: Char = '"', has
 
 /** An SMV schema: fields in order, plus CSV attributes.
   *
-  * File format (one entry a line; the same in Python's `smv/schema.py`):
+  * File format (one entry a line; the same in Python's `smv/api/schema.py`):
   * {{{
   * # comment            // comment too; blank lines are ignored
   * @has-header = true   (default false)

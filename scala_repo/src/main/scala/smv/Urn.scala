@@ -2,7 +2,7 @@ package smv
 
 /** Canonical dataset names on the wire: `urn:smv:mod:<fqn>` and `urn:smv:link:<fqn>`.
   *
-  * Same grammar as the Python side (`smv/urn.py`): an fqn is at least two dotted
+  * Same grammar as the Python side (`smv/repository/urn.py`): an fqn is at least two dotted
   * identifiers (`stage.Module`, `stage.module.Class`).
   */
 final case class Urn(kind: String, fqn: String) {
