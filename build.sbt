@@ -69,7 +69,7 @@ lazy val root = (project in file("."))
       // pyspark ships its own protobuf, guava and gson; ours must not clash with them.
       ShadeRule.rename("com.google.**" -> "smv.shaded.google.@1").inAll
     ),
-    addCommandAlias("jars", ";assembly;fixtures/package;salesExample/package;smv22App/package"),
+    addCommandAlias("jars", ";assembly;fixtures/package;salesExample/package;smv22App/package;bench/package"),
     assembly / assemblyMergeStrategy := {
       case PathList("META-INF", "services", _*) => MergeStrategy.filterDistinctLines
       case PathList("META-INF", "native", _*) => MergeStrategy.first
@@ -121,8 +121,8 @@ lazy val smv22App = (project in file("tests/fixtures/apps/smv22"))
     Compile / packageBin / artifactPath := (ThisBuild / baseDirectory).value / "target" / "scala-2.13" / "smv22-app.jar"
   )
 
-// JVM-side loops for the benchmarks under bench/ (bench/metadata_calls.py):
-// `bin/sbt bench/package` writes target/bench/smv-bench.jar.
+// JVM-side loops for the benchmarks under bench/ (bench/suite.py, run by bin/bench):
+// `bin/sbt bench/package` (or `bin/sbt jars`) writes target/bench/smv-bench.jar.
 lazy val bench = (project in file("bench"))
   .dependsOn(root)
   .settings(

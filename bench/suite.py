@@ -173,39 +173,32 @@ def run_metadata(spark: Any, work: Path, sizes: list[int]) -> list[Result]:
     return results
 
 
-def single_call(spark: Any, work: Path, calls: int) -> list[Result]:
+def single_call(spark: Any, work: Path, calls: int, warmup: int) -> list[Result]:
+    """One dependencies(urn) call: the JVM gRPC client, a Python client in its own process and a
+    py4j callback, each warmed up with `warmup` calls first (the JVM's JIT compiles gRPC's and
+    Netty's paths in the background: on 2 cores its compiler threads take a core from the threads
+    one call passes through, so an unwarmed JVM measures its compiler, not the call)."""
     from smv.spark.jvm import jvm_of
-    from smv.transport.client import RepositoryClient
+
+    from bench.call_latency import python_client_latency
 
     latency = jvm_of(spark).smv.bench.CallLatency
     app = generate_app(work / "single", AppSpec(10, per_file=10))
     urn = AppSpec(10).urns()[-1]
     with served(spark, app) as (server, client, callback, _):
-        jvm = [float(x) for x in str(latency.grpcDependencies(client, urn, calls, calls // 10)).split()]
-        back = [float(x) for x in str(latency.callbackDependencies(callback, urn, calls, calls // 10)).split()]
-        with RepositoryClient(server.address, server.token) as py:
-            for _ in range(calls // 10):
-                py.dependencies(urn)
-            py_times = []
-            for _ in range(calls):
-                start = time.perf_counter_ns()
-                py.dependencies(urn)
-                py_times.append((time.perf_counter_ns() - start) / 1e3)
-            health = []
-            for _ in range(calls):
-                start = time.perf_counter_ns()
-                py.health()
-                health.append((time.perf_counter_ns() - start) / 1e3)
-    py_times.sort()
-    health.sort()
-    py50, py99 = py_times[len(py_times) // 2], py_times[int(0.99 * len(py_times))]
+        jvm = [float(x) for x in str(latency.grpcDependencies(client, urn, calls, warmup)).split()]
+        back = [float(x) for x in str(latency.callbackDependencies(callback, urn, calls, warmup)).split()]
+        python = python_client_latency(server.address, server.token, urn, calls, warmup)
+    py, health = python["dependencies"], python["health"]
+    gc = f"JVM GCs while measured: {int(jvm[4])}, {jvm[5]:.0f} ms"
     return [
-        Result("3", "one call p50: JVM gRPC client vs Python client, same server (µs)", jvm[0], py50, "µs", 1.3),
-        Result("3", "one call p99: JVM gRPC client vs Python client (µs)", jvm[1], py99, "µs", 1.3),
+        Result("3", "one call p50: JVM gRPC client vs Python client process, same server (µs)", jvm[0], py.p50,
+               "µs", 1.3, f"p90: {jvm[1]:.0f} vs {py.p90:.0f}"),
+        Result("3", "one call p99: JVM gRPC client vs Python client process (µs)", jvm[2], py.p99, "µs", 1.3, gc),
         Result("3", "one call p50: JVM gRPC vs one py4j callback (µs)", jvm[0], back[0], "µs", 6.0),
-        Result("3", "one call p99: JVM gRPC vs one py4j callback (µs)", jvm[1], back[1], "µs", 6.0),
-        Result("3", "floor: Python health check p50 vs one py4j callback (µs)", health[len(health) // 2], back[0],
-               "µs", None, "same process as the server: GIL shared"),
+        Result("3", "one call p99: JVM gRPC vs one py4j callback (µs)", jvm[2], back[2], "µs", 6.0),
+        Result("3", "floor: bare health check from a Python client process, p50 vs one py4j callback (µs)",
+               health.p50, back[0], "µs", None, f"p99: {health.p99:.0f} vs {back[2]:.0f}"),
     ]
 
 
@@ -302,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chain-modules", type=int, default=30, help="modules of the chain app of goal 4")
     parser.add_argument("--rows", type=int, default=100, help="rows of the generated apps' input")
     parser.add_argument("--calls", type=int, default=2000, help="calls per single-call measurement (goal 3)")
+    parser.add_argument("--warmup", type=int, default=10_000,
+                        help="calls before each single-call measurement (goal 3), so the JVM's JIT is done")
     parser.add_argument("--handle-rows", type=int, default=10_000_000, help="big DataFrame of goal 6")
     parser.add_argument("--only", default="1,2,3,4,5,6", help="goals to run, e.g. 1,3")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
@@ -325,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             if "2" in goals:
                 results += run_metadata(spark, work, sizes)
             if "3" in goals:
-                results += single_call(spark, work, args.calls)
+                results += single_call(spark, work, args.calls, args.warmup)
             if "4" in goals or "5" in goals:
                 results += whole_runs(spark, work, args.run_modules, args.chain_modules, args.rows)
             if "5" in goals:

@@ -79,13 +79,17 @@ def test_killing_the_driver_leaves_no_python_repository_behind(tmp_path: Path) -
             seen.append(line)
             if line.startswith("start hello.slow.Slow"):
                 break
-        assert server_processes_of(app), f"no Python repository process was started: {seen}"
+        children = server_processes_of(app)
+        assert children, f"no Python repository process was started: {seen}"
+        [folder] = [Path(arg.split()[0]) for arg in children[0].split("--parent-dir ")[1:]]
+        assert folder.name.startswith("smv-python-repo-") and folder.is_dir(), children
         os.kill(driver_jvm(driver.pid), signal.SIGKILL)
         driver.wait(30)
         deadline = time.monotonic() + 10
         while server_processes_of(app) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert server_processes_of(app) == [], "the Python repository outlived its driver"
+        assert not folder.exists(), f"the killed driver's {folder} (socket, address, log) was left behind"
     finally:
         if driver.poll() is None:
             driver.kill()

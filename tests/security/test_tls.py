@@ -15,6 +15,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from smv.app.config import AppConfig
 from smv.cli.smv_repo import main as repo_cli_main
@@ -146,7 +147,19 @@ def test_insecure_beyond_loopback_warns_at_start_and_on_every_connection() -> No
                 stub = pb_grpc.SmvDataSetRepositoryStub(channel)
                 for _ in range(3):
                     stub.ListDataSets(pb.ListDataSetsRequest(), metadata=bearer_metadata(token), timeout=10)
+        # a peer that only streams (a health watch: no token needed) is a connection like any other
+        with grpc.insecure_channel(address, options=[("grpc.use_local_subchannel_pool", 1)]) as channel:
+            watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(), timeout=10)
+            assert next(watch).status == health_pb2.HealthCheckResponse.SERVING
+            watch.cancel()
     finally:
         log = _stop(process)
     assert log.count("INSECURE: serving plaintext on 127.0.0.2:") == 1
-    assert log.count("INSECURE: plaintext connection from ipv4:127.0.0.") == 2, log
+    assert log.count("INSECURE: plaintext connection from ipv4:127.0.0.") == 3, log
+
+
+def test_a_file_that_is_not_a_certificate_or_key_is_named(certs: Certs) -> None:
+    with pytest.raises(ValueError, match=f"the CA certificate {certs.server_key} is not a PEM certificate"):
+        ClientTls(str(certs.server_key)).credentials()
+    with pytest.raises(ValueError, match=f"the server private key {certs.ca} is not a PEM private key"):
+        ServerTls(str(certs.ca), str(certs.ca)).credentials()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -69,21 +70,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     if args.stop_on_stdin_eof:
-        _exit_when_stdin_closes(server)
+        _exit_when_stdin_closes(server, args.parent_dir)
     _announce(server.address, args.address_file)
     server.wait_for_termination()
     return 0
 
 
-def _exit_when_stdin_closes(server: "RepositoryServer") -> None:
+def _exit_when_stdin_closes(server: "RepositoryServer", parent_dir: str | None) -> None:
     """The parent (smv.PythonRepositoryProcess) holds our stdin's pipe open and never writes: end
-    of file means it is gone, even killed by SIGKILL, so this process must not outlive it. The exit
-    is immediate: an attached session's clean-up would wait on a JVM that no longer answers."""
+    of file means it is gone, even killed by SIGKILL, so this process must not outlive it, nor leave
+    the folder the parent made for it (which a killed parent cannot remove). The exit is immediate:
+    an attached session's clean-up would wait on a JVM that no longer answers."""
     def watch() -> None:
         while sys.stdin.buffer.read(65536):
             pass
         logging.getLogger(__name__).info("stdin closed: the parent process is gone; exiting")
         server.stop(grace=1.0)
+        if parent_dir is not None:
+            shutil.rmtree(parent_dir, ignore_errors=True)
         os._exit(0)
 
     threading.Thread(target=watch, name="smv-parent-watch", daemon=True).start()
@@ -98,6 +102,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--address-file", default=None, help="write the bound address here once serving")
     parser.add_argument("--stop-on-stdin-eof", action="store_true",
                         help="exit when stdin reaches end of file (the parent holding its pipe has gone)")
+    parser.add_argument("--parent-dir", default=None,
+                        help="with --stop-on-stdin-eof: the folder the parent made for this server (socket, "
+                             "address file, log), removed on that exit")
     parser.add_argument("--smv-props", nargs="+", default=[], metavar="K=V",
                         help="override app props (e.g. smv.inputDir=/data/in, as the driver resolved it)")
     parser.add_argument("--spark", choices=("none", "local", "attach"), default="none",

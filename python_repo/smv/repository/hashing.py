@@ -1,7 +1,8 @@
 """Dataset hashes that are identical across processes, machines and hash seeds.
 
-A class's code hash is sha256 over its syntax tree (`ast.dump`, no line numbers), so
-comments, blank lines and layout do not count but any code change does; a
+A class's code hash is sha256 over its syntax tree (`tree_text`: no line numbers, and
+the same text on every Python from 3.11 on, where `ast.dump` differs between minor
+versions), so comments, blank lines and layout do not count but any code change does; a
 dataset's hash adds its hash extras (version, input path/mtime/schema);
 `hash_with_super_class` adds the code hashes of its user-defined base classes
 (never smv's own, the standard library's or installed packages').
@@ -21,7 +22,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-HASH_SCHEME = "smv-python-hash-2"
+HASH_SCHEME = "smv-python-hash-3"
 HEX_DIGITS = 16
 
 
@@ -43,11 +44,29 @@ def normalized_source(source: str) -> str:
     """The code of `source` without comments, blank lines or layout (its syntax tree)."""
     text = textwrap.dedent(source)
     try:
-        return ast.dump(ast.parse(text))
+        return tree_text(ast.parse(text))
     except SyntaxError:
         # Not parsable on its own (e.g. a nested class whose strings defeat dedent):
         # fall back to its non-blank lines, which still ignores blank-line edits.
         return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
+
+
+def tree_text(node: ast.AST) -> str:
+    """The tree as text, in one form on every Python: `ast.dump` writes `type_params=[]`
+    on 3.12 and leaves out empty fields on 3.13, which would change every hash with the
+    interpreter. Here fields that are None or empty are always left out (no field of one
+    node type can be both absent and present, so no two trees get one text)."""
+    return _text(node)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, ast.AST):
+        fields = (f"{name}={_text(field)}" for name, field in ast.iter_fields(value)
+                  if field is not None and field != [])
+        return f"{type(value).__name__}({', '.join(fields)})"
+    if isinstance(value, list):
+        return f"[{', '.join(_text(item) for item in value)}]"
+    return repr(value)
 
 
 def class_trees(tree: ast.Module) -> dict[str, ast.ClassDef]:
@@ -80,7 +99,7 @@ class ClassCode:
             tree = self._module_tree(module)
             self._by_module[module] = class_trees(tree) if tree is not None else {}
         node = self._by_module[module].get(qualname)
-        return None if node is None else ast.dump(node)
+        return None if node is None else tree_text(node)
 
 
 def code_hash(cls: type, code: ClassCode) -> str:

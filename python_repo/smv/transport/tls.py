@@ -94,16 +94,18 @@ class InsecureConnectionWarner(grpc.ServerInterceptor):
     def intercept_service(self, continuation: Callable[[grpc.HandlerCallDetails], Any],
                           handler_call_details: grpc.HandlerCallDetails) -> Any:
         handler = continuation(handler_call_details)
-        if handler is None or handler.request_streaming or handler.response_streaming:
+        if handler is None:
             return handler
-        inner = handler.unary_unary
+        # every shape: a peer that only streams (reflection, a health watch) is warned about too
+        shape = {(False, False): "unary_unary", (False, True): "unary_stream", (True, False): "stream_unary",
+                 (True, True): "stream_stream"}[(handler.request_streaming, handler.response_streaming)]
+        inner = getattr(handler, shape)
 
         def warn_then_call(request: Any, context: grpc.ServicerContext) -> Any:
             self._warn_once(context.peer())
             return inner(request, context)
 
-        return grpc.unary_unary_rpc_method_handler(warn_then_call, request_deserializer=handler.request_deserializer,
-                                                   response_serializer=handler.response_serializer)
+        return handler._replace(**{shape: warn_then_call})
 
     def _warn_once(self, peer: str) -> None:
         with self._lock:
@@ -120,6 +122,12 @@ def _read(path: str | None, what: str) -> bytes:
     if not path:
         raise ValueError(f"no {what} file given")
     try:
-        return Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise ValueError(f"cannot read the {what} {path}: {exc.strerror or exc}") from exc
+    expected = b"PRIVATE KEY-----" if "key" in what else b"-----BEGIN CERTIFICATE-----"
+    if expected not in data:
+        form = "a PEM private key (-----BEGIN ... PRIVATE KEY-----)" if "key" in what else \
+            "a PEM certificate (-----BEGIN CERTIFICATE-----)"
+        raise ValueError(f"the {what} {path} is not {form}")
+    return data

@@ -42,7 +42,8 @@ object PythonRepositoryProcess {
     def command(dir: Path): Seq[String] = Seq(python, "-m", "smv.cli.smv_repository_server", "--app-dir", appDir,
       "--spark", "attach", "--listen", s"unix:${dir.resolve("repository.sock")}",
       "--address-file", dir.resolve("address").toString,
-      "--stop-on-stdin-eof", "--smv-props", s"smv.inputDir=$inputDir", s"smv.stages=${stages.mkString(",")}")
+      "--stop-on-stdin-eof", "--parent-dir", dir.toString,
+      "--smv-props", s"smv.inputDir=$inputDir", s"smv.stages=${stages.mkString(",")}")
   }
 
   /** Starts one process per spec, all attached to one py4j gateway of this JVM (closed by the
