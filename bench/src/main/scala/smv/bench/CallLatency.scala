@@ -1,6 +1,6 @@
 package smv.bench
 
-import smv.DataSetRepository
+import smv.repository.DataSetRepository
 
 /** Latency of one metadata call from the JVM, per call, in both designs: p50, p99 and
   * mean in microseconds as "p50 p99 mean" (one py4j answer, not thousands of numbers).
