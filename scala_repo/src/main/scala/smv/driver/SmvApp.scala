@@ -353,7 +353,7 @@ object SmvApp {
   }
 
   /** py4j: an app on the active SparkSession, e.g. from Python
-    * `jvm.smv.SmvApp.create({"smv.stages": "s1,s2", "smv.outputDir": out}, [scalaRepo, grpcRepo])`.
+    * `jvm.smv.driver.SmvApp.create({"smv.stages": "s1,s2", "smv.outputDir": out}, [scalaRepo, grpcRepo])`.
     */
   def create(conf: java.util.Map[String, String], repositories: java.util.List[DataSetRepository]): SmvApp =
     create(SparkSession.active, conf, repositories)

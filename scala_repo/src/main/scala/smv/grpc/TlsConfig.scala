@@ -41,7 +41,7 @@ final case class ServerTls(certFile: String, keyFile: String, clientCaFile: Opti
   */
 object TlsConfig {
   val LoopbackHosts: Set[String] = Set("127.0.0.1", "localhost", "::1")
-  private val log = LoggerFactory.getLogger("smv.TlsConfig")
+  private val log = LoggerFactory.getLogger("smv.grpc.TlsConfig")
 
   val PlaintextHint: String = "if the server uses TLS, connect with its CA certificate (--tls-ca, ClientTls); " +
     "a plaintext client cannot talk to a TLS server"
