@@ -35,7 +35,7 @@ def main() -> int:
     from smv.spark.session import create_spark_session
 
     spark = create_spark_session("smv-bench-handles")
-    handles = jvm_of(spark).smv.DataFrameHandles
+    handles = jvm_of(spark).smv.driver.DataFrameHandles
     rows: list[dict[str, Any]] = []
     for size in (int(s) for s in args.sizes.split(",")):
         source = spark.range(size).select((F.col("id") * 7).alias("v"), (F.col("id") % 13).alias("k")).cache()

@@ -147,7 +147,7 @@ def served(spark: Any, app: Path) -> Iterator[tuple[Any, Any, Any, Any]]:
         repository = PythonDataSetRepository([STAGE], str(app / "data" / "input"), spark)
         repository.catalog()
         with RepositoryServer(repository) as server:
-            client = jvm_of(spark).smv.GrpcDataSetRepository.connect(server.address, server.token)
+            client = jvm_of(spark).smv.grpc.GrpcDataSetRepository.connect(server.address, server.token)
             try:
                 yield server, client, CallbackRepository(repository), repository
             finally:
@@ -253,7 +253,7 @@ def handle_passing(spark: Any, big_rows: int) -> list[Result]:
 
     from smv.spark.jvm import dataframe_from_handle, jvm_of, register_dataframe, release_run
 
-    handles = jvm_of(spark).smv.DataFrameHandles
+    handles = jvm_of(spark).smv.driver.DataFrameHandles
 
     def passing(rows: int) -> Callable[[], None]:
         source = spark.range(rows).selectExpr("id * 7 AS v", "id % 13 AS k")

@@ -1,5 +1,5 @@
 """Conf files are Java .properties: Python (javaproperties) and the JVM (java.util.Properties,
-smv.PropsFile) read every tricky file to the same values, and fail on the same file and line."""
+smv.driver.PropsFile) read every tricky file to the same values, and fail on the same file and line."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +45,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def jvm_read(spark: SparkSession, path: Path) -> dict[str, str]:
-    return dict(spark._jvm.smv.PropsFile.readJava(str(path)))  # type: ignore[union-attr]
+    return dict(spark._jvm.smv.driver.PropsFile.readJava(str(path)))  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -49,7 +49,7 @@ def assert_all_passed(junit: Path, skipped: set[str] = frozenset()) -> ET.Elemen
 
 def release_contract_runs(spark: SparkSession) -> None:
     """The suite runs datasets by handle outside any SmvApp run, so no run end releases them: do it here."""
-    handles = spark._jvm.smv.DataFrameHandles  # type: ignore[attr-defined]
+    handles = spark._jvm.smv.driver.DataFrameHandles  # type: ignore[attr-defined]
     for run_id in handles.runIds():
         if run_id.startswith("contract-"):
             handles.releaseRun(run_id)
@@ -74,8 +74,8 @@ def test_python_server_in_process_with_spark(spark: SparkSession, contract_code:
 def test_scala_server_in_the_driver_jvm_with_spark(spark: SparkSession, tmp_path: Path) -> None:
     """The Scala RepositoryServer in the session's JVM (with Spark: the run rules run Scala code by handle)."""
     jvm = spark._jvm  # type: ignore[attr-defined]
-    repository = jvm.smv.ScalaDataSetRepository.create(list(STAGES), str(tmp_path))
-    server = jvm.smv.RepositoryServer.start(repository, f"unix:{tmp_path / 'scala.sock'}", "in-jvm-token")
+    repository = jvm.smv.repository.ScalaDataSetRepository.create(list(STAGES), str(tmp_path))
+    server = jvm.smv.grpc.RepositoryServer.start(repository, f"unix:{tmp_path / 'scala.sock'}", "in-jvm-token")
     try:
         outcomes, _ = run_suite(server.target(), "in-jvm-token", CFIX)
         with RepositoryClient(server.target(), "in-jvm-token") as client:

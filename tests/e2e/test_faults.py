@@ -38,19 +38,19 @@ def _server_pid(app: Path) -> int:
 
 
 def _scala_driven_app(spark: SparkSession, app: Path) -> tuple[object, object]:
-    """A JVM SmvApp whose Python repository is its own process (smv.PythonRepositoryProcess)."""
+    """A JVM SmvApp whose Python repository is its own process (smv.driver.PythonRepositoryProcess)."""
     jvm = jvm_of(spark)
     def scala_seq(values: list[object]) -> object:
         return jvm.scala.jdk.javaapi.CollectionConverters.asScala(to_java_list(spark, values)).toSeq()
 
-    spec = getattr(jvm.smv, "PythonRepositoryProcess$Spec")(str(app), sys.executable, str(app / "data" / "input"),
+    spec = getattr(jvm.smv.driver, "PythonRepositoryProcess$Spec")(str(app), sys.executable, str(app / "data" / "input"),
                                                             scala_seq(["faults_app"]))
-    process = jvm.smv.PythonRepositoryProcess.startAll(scala_seq([spec]), 120_000)
+    process = jvm.smv.driver.PythonRepositoryProcess.startAll(scala_seq([spec]), 120_000)
     conf = {"smv.stages": "faults_app", "smv.appDir": str(app), "smv.outputDir": str(app / "data" / "output"),
             "smv.lockLeaseSeconds": "5"}
-    repositories = [jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, ["faults_app"]), str(app)),
+    repositories = [jvm.smv.repository.ScalaDataSetRepository.create(to_java_list(spark, ["faults_app"]), str(app)),
                     process.repositories().head()]
-    return process, jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
+    return process, jvm.smv.driver.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
                                           to_java_list(spark, repositories))
 
 
@@ -78,7 +78,7 @@ def test_sigkill_of_the_repository_server_mid_run_fails_the_run_naming_both_then
         assert target in message and f"GetDataFrame({HELD})" in message and "UNAVAILABLE" in message, message
         assert failed_after < 120, "the run did not fail promptly when its repository server died"
         assert outputs(app, "Doubled") and not outputs(app, "Held")
-        assert jvm_of(spark).smv.DataFrameHandles.size() == 0
+        assert jvm_of(spark).smv.driver.DataFrameHandles.size() == 0
     finally:
         japp.close()
         process.close()
@@ -123,7 +123,7 @@ def test_a_live_runs_temporary_folder_is_never_cleaned(spark: SparkSession, tmp_
     """A folder with a fresh lease (another run writing) stays; an expired one goes."""
     out = tmp_path / "out"
     jvm = jvm_of(spark)
-    persistence = jvm.smv.Persistence(str(out), spark._jsparkSession, 60_000)
+    persistence = jvm.smv.persist.Persistence(str(out), spark._jsparkSession, 60_000)
     tmp = out / ".smv-tmp"
     (tmp / "live").mkdir(parents=True)
     (tmp / "live.lease").touch()
@@ -151,9 +151,9 @@ def test_a_frozen_repository_server_fails_the_run_at_its_deadline(spark: SparkSe
         line = server.stdout.readline() if server.stdout else ""
         assert line.startswith(ADDRESS_LINE_PREFIX), line
         jvm = jvm_of(spark)
-        repository = jvm.smv.GrpcDataSetRepository.connect(f"unix:{socket}", token, 30_000, 30_000)
+        repository = jvm.smv.grpc.GrpcDataSetRepository.connect(f"unix:{socket}", token, 30_000, 30_000)
         conf = {"smv.stages": "faults_app", "smv.outputDir": str(app / "data" / "output")}
-        japp = jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf), to_java_list(spark, [repository]))
+        japp = jvm.smv.driver.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf), to_java_list(spark, [repository]))
         try:
             def freeze_when_held() -> None:
                 wait_for(lambda: any((app / "control").glob("held-*")), 120, "Held to start running")

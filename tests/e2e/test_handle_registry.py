@@ -63,7 +63,7 @@ def test_the_handle_registry_is_empty_after_each_of_100_runs(spark: SparkSession
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "mods.py").write_text(MODULES)
-    handles = jvm_of(spark).smv.DataFrameHandles
+    handles = jvm_of(spark).smv.driver.DataFrameHandles
     baseline = handles.size()
     app = open_app(app_dir)
     for run in range(100):

@@ -61,9 +61,9 @@ def hello_run(spark: SparkSession, tmp_path: Path) -> Iterator[tuple[list[Any], 
     with RepositoryServer(repository, interceptors=[recorder]) as server:
         assert server.address.startswith("unix:")
         jvm = jvm_of(spark)
-        grpc_repository = jvm.smv.GrpcDataSetRepository.connect(server.address, server.token)
+        grpc_repository = jvm.smv.grpc.GrpcDataSetRepository.connect(server.address, server.token)
         conf = {**config.props, "smv.appDir": str(config.app_dir), "smv.outputDir": str(tmp_path / "output")}
-        japp = jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
+        japp = jvm.smv.driver.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
                                      to_java_list(spark, [grpc_repository]))
         try:
             rows = DataFrame(japp.runModule("urn:smv:mod:hello.mods.Shout"), spark).collect()

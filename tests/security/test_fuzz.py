@@ -56,9 +56,9 @@ def python_server(spark: SparkSession) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def scala_server(spark: SparkSession, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     jvm, token = jvm_of(spark), new_token()
-    repository = jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, ["smvfix.scala1"]),
+    repository = jvm.smv.repository.ScalaDataSetRepository.create(to_java_list(spark, ["smvfix.scala1"]),
                                                        str(tmp_path_factory.mktemp("in")))
-    server = jvm.smv.RepositoryServer.start(repository, f"unix:{tmp_path_factory.mktemp('scala') / 's.sock'}", token)
+    server = jvm.smv.grpc.RepositoryServer.start(repository, f"unix:{tmp_path_factory.mktemp('scala') / 's.sock'}", token)
     try:
         target = str(server.target())
         yield Served("scala", target, token, _known(target, token))

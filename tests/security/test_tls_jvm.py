@@ -20,14 +20,14 @@ from tests.security.certs import Certs
 
 
 def _scala_repository(spark: SparkSession) -> object:
-    return jvm_of(spark).smv.ScalaDataSetRepository.create(to_java_list(spark, ["smvfix.scala1"]), "/nonexistent")
+    return jvm_of(spark).smv.repository.ScalaDataSetRepository.create(to_java_list(spark, ["smvfix.scala1"]), "/nonexistent")
 
 
 @pytest.fixture(scope="module")
 def scala_tls_server(spark: SparkSession, certs: Certs) -> Iterator[tuple[object, str]]:
     jvm, token = jvm_of(spark), new_token()
-    tls = jvm.smv.TlsConfig.server(str(certs.server_cert), str(certs.server_key), str(certs.ca))
-    server = jvm.smv.RepositoryServer.start(_scala_repository(spark), "127.0.0.2:0", token, tls, False)
+    tls = jvm.smv.grpc.TlsConfig.server(str(certs.server_cert), str(certs.server_key), str(certs.ca))
+    server = jvm.smv.grpc.RepositoryServer.start(_scala_repository(spark), "127.0.0.2:0", token, tls, False)
     try:
         yield server, token
     finally:
@@ -44,20 +44,20 @@ def test_the_jvm_client_reaches_a_mutual_tls_scala_server(spark: SparkSession, c
                                                           scala_tls_server: tuple[object, str]) -> None:
     server, token = scala_tls_server
     jvm = jvm_of(spark)
-    tls = jvm.smv.TlsConfig.client(str(certs.ca), str(certs.client_cert), str(certs.client_key))
-    client = jvm.smv.GrpcDataSetRepository.connect(server.target(), token, tls)
+    tls = jvm.smv.grpc.TlsConfig.client(str(certs.ca), str(certs.client_cert), str(certs.client_key))
+    client = jvm.smv.grpc.GrpcDataSetRepository.connect(server.target(), token, tls)
     try:
         assert client.stages().mkString(",") == "smvfix.scala1"
     finally:
         client.close()
-    no_client_cert = jvm.smv.TlsConfig.client(str(certs.ca), None, None)
-    assert "UNAVAILABLE" in _java_message(jvm.smv.GrpcDataSetRepository.connect, server.target(), token, no_client_cert)
+    no_client_cert = jvm.smv.grpc.TlsConfig.client(str(certs.ca), None, None)
+    assert "UNAVAILABLE" in _java_message(jvm.smv.grpc.GrpcDataSetRepository.connect, server.target(), token, no_client_cert)
 
 
 def test_a_plaintext_jvm_client_on_a_tls_server_is_told_why(spark: SparkSession,
                                                             scala_tls_server: tuple[object, str]) -> None:
     server, token = scala_tls_server
-    message = _java_message(jvm_of(spark).smv.GrpcDataSetRepository.connect, server.target(), token)
+    message = _java_message(jvm_of(spark).smv.grpc.GrpcDataSetRepository.connect, server.target(), token)
     assert server.target() in message and "uses TLS" in message and "--tls-ca" in message, message
 
 
@@ -68,20 +68,20 @@ def test_the_jvm_client_reaches_a_tls_python_server_and_still_needs_the_token(
     tls = ServerTls(str(certs.server_cert), str(certs.server_key))
     with RepositoryServer(PythonDataSetRepository(shop.stages, str(shop.input_dir), None), address="127.0.0.2:0",
                           tls=tls) as server:
-        client_tls = jvm.smv.TlsConfig.client(str(certs.ca), None, None)
-        client = jvm.smv.GrpcDataSetRepository.connect(server.address, server.token, client_tls)
+        client_tls = jvm.smv.grpc.TlsConfig.client(str(certs.ca), None, None)
+        client = jvm.smv.grpc.GrpcDataSetRepository.connect(server.address, server.token, client_tls)
         try:
             assert client.stages().mkString(",") == "shop_raw,shop_report"
         finally:
             client.close()
-        message = _java_message(jvm.smv.GrpcDataSetRepository.connect, server.address, "wrong-token", client_tls)
+        message = _java_message(jvm.smv.grpc.GrpcDataSetRepository.connect, server.address, "wrong-token", client_tls)
         assert "UNAUTHENTICATED" in message
 
 
 @pytest.mark.parametrize("target", ["0.0.0.0:0", "127.0.0.2:0"])
 def test_the_scala_server_refuses_plaintext_beyond_loopback(spark: SparkSession, target: str,
                                                             tmp_path: Path) -> None:
-    message = _java_message(jvm_of(spark).smv.RepositoryServer.start, _scala_repository(spark), target,
+    message = _java_message(jvm_of(spark).smv.grpc.RepositoryServer.start, _scala_repository(spark), target,
                             new_token(), None, False)
     assert "is not local" in message and "needs TLS" in message, message
 

@@ -3,7 +3,7 @@
 `smv.dataDir`, `smv.inputDir` and `smv.outputDir` are a path (relative to the app folder,
 or absolute) or any URI Hadoop understands (`file:///abs`, `hdfs://nn/dir`, `s3a://b/dir`).
 With Spark, every existence check, modification time and read goes through Hadoop's
-FileSystem in the driver JVM (smv.DataLocation, through py4j), as Spark's own reads do.
+FileSystem in the driver JVM (smv.persist.DataLocation, through py4j), as Spark's own reads do.
 
 Without Spark (a metadata-only repository) only this machine's files can be seen: plain
 paths and `file:` URIs, through the local file system, under the same rule as Hadoop's,
@@ -58,12 +58,12 @@ class DataFiles(Protocol):
 
 
 class HadoopFiles:
-    """Data files through Hadoop's FileSystem in the driver JVM (smv.DataLocation)."""
+    """Data files through Hadoop's FileSystem in the driver JVM (smv.persist.DataLocation)."""
 
     def __init__(self, spark: "SparkSession") -> None:
         from smv.spark.jvm import jvm_of
 
-        self._jlocation = jvm_of(spark).smv.DataLocation
+        self._jlocation = jvm_of(spark).smv.persist.DataLocation
 
     def exists(self, location: str) -> bool:
         return bool(self._call("exists", location))

@@ -2,7 +2,7 @@
 
 Every detail of the format (continuation lines, escapes, `=`/`:`/whitespace
 separators, `#`/`!` comments, `\\uXXXX`) is the library's, so a file reads to the
-same values as `java.util.Properties` gives the JVM (`smv.PropsFile`). Files are
+same values as `java.util.Properties` gives the JVM (`smv.driver.PropsFile`). Files are
 UTF-8 on both sides. The only thing added here is where an unreadable file fails:
 its file and line.
 """

@@ -91,12 +91,12 @@ class SmvApp:
                     group, config.input_dir, spark, code_dir=str(config.python_dir))).start())
             jvm = jvm_of(spark)
             repositories = [
-                jvm.smv.ScalaDataSetRepository.create(to_java_list(spark, config.stages), str(config.input_dir)),
-                *[jvm.smv.GrpcDataSetRepository.connect(s.address, s.token) for s in servers],
+                jvm.smv.repository.ScalaDataSetRepository.create(to_java_list(spark, config.stages), str(config.input_dir)),
+                *[jvm.smv.grpc.GrpcDataSetRepository.connect(s.address, s.token) for s in servers],
             ]
             conf = {**config.props, "smv.appDir": str(config.app_dir), "smv.inputDir": str(config.input_dir),
                     "smv.outputDir": str(config.output_dir)}
-            japp = jvm.smv.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
+            japp = jvm.smv.driver.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
                                          to_java_list(spark, repositories))
         except BaseException:
             for server in servers:

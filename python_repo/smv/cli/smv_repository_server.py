@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _exit_when_stdin_closes(server: "RepositoryServer", parent_dir: str | None) -> None:
-    """The parent (smv.PythonRepositoryProcess) holds our stdin's pipe open and never writes: end
+    """The parent (smv.driver.PythonRepositoryProcess) holds our stdin's pipe open and never writes: end
     of file means it is gone, even killed by SIGKILL, so this process must not outlive it, nor leave
     the folder the parent made for it (which a killed parent cannot remove). The exit is immediate:
     an attached session's clean-up would wait on a JVM that no longer answers."""

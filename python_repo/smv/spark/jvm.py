@@ -1,6 +1,6 @@
 """py4j helpers: DataFrames by handle, and Python/JVM value conversions.
 
-The JVM keeps DataFrames in smv.DataFrameHandles; Python only ever exchanges the
+The JVM keeps DataFrames in smv.driver.DataFrameHandles; Python only ever exchanges the
 opaque handle ids with it, so cost is independent of data size.
 """
 from __future__ import annotations
@@ -23,22 +23,22 @@ def jvm_of(spark: SparkSession) -> "JVMView":
 
 def dataframe_from_handle(spark: SparkSession, handle_id: str) -> DataFrame:
     """The pyspark DataFrame behind a handle of the JVM registry."""
-    return DataFrame(jvm_of(spark).smv.DataFrameHandles.get(handle_id), spark)
+    return DataFrame(jvm_of(spark).smv.driver.DataFrameHandles.get(handle_id), spark)
 
 
 def register_dataframe(spark: SparkSession, run_id: str, df: DataFrame) -> str:
     """Registers `df` in the JVM registry for run `run_id`; returns its handle id."""
-    return str(jvm_of(spark).smv.DataFrameHandles.register(run_id, df._jdf))
+    return str(jvm_of(spark).smv.driver.DataFrameHandles.register(run_id, df._jdf))
 
 
 def release_run(spark: SparkSession, run_id: str) -> int:
     """Releases every handle of `run_id`; returns how many were held."""
-    return int(jvm_of(spark).smv.DataFrameHandles.releaseRun(run_id))
+    return int(jvm_of(spark).smv.driver.DataFrameHandles.releaseRun(run_id))
 
 
 def handle_count(spark: SparkSession) -> int:
     """Handles the JVM registry holds right now (for leak checks)."""
-    return int(jvm_of(spark).smv.DataFrameHandles.size())
+    return int(jvm_of(spark).smv.driver.DataFrameHandles.size())
 
 
 def to_java_map(spark: SparkSession, values: Mapping[str, Any]) -> "JavaObject":

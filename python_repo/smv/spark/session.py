@@ -143,7 +143,7 @@ def create_spark_session(app_name: str = "smv", master: str | None = None,
 
 def attach_to_driver() -> SparkSession:
     """The SparkSession of a driver JVM that started this process (Scala-driven runs,
-    smv.PythonRepositoryProcess): pyspark connects to its py4j gateway through
+    smv.driver.PythonRepositoryProcess): pyspark connects to its py4j gateway through
     PYSPARK_GATEWAY_PORT/SECRET, and Python then shares the driver's session."""
     from pyspark import SparkConf, SparkContext
     from pyspark.java_gateway import launch_gateway
@@ -163,8 +163,8 @@ def _check_jar_loaded(spark: SparkSession, jar: Path) -> None:
 
     from smv.spark.jvm import jvm_of
 
-    handles = jvm_of(spark).smv.DataFrameHandles
+    handles = jvm_of(spark).smv.driver.DataFrameHandles
     if not isinstance(handles, JavaClass):
         raise SmvSetupError(
-            f"The SparkSession did not load {jar} (smv.DataFrameHandles is not on its classpath): "
+            f"The SparkSession did not load {jar} (smv.driver.DataFrameHandles is not on its classpath): "
             "a SparkSession already running without the SMV jar was reused; stop it first.")

@@ -2,7 +2,7 @@
 
 grpcio answers a request it cannot deserialize with INTERNAL ("Exception deserializing
 request!"), which reads like a server bug; the Scala server answers the same bytes the
-same way as this (smv.StrictParsing).
+same way as this (smv.grpc.StrictParsing).
 """
 from __future__ import annotations
 

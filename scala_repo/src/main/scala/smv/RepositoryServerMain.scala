@@ -7,6 +7,9 @@ import java.util.concurrent.CountDownLatch
 import scala.util.control.NonFatal
 
 import smv.repository.v1.Language
+import smv.driver.SmvConfig
+import smv.grpc.{GrpcTarget, RepositoryServer}
+import smv.repository.ScalaDataSetRepository
 
 /** The Scala repository as its own process, metadata only (no SparkSession is started):
   * {{{

@@ -4,6 +4,8 @@ import java.nio.file.Files
 
 import io.grpc.Status
 import smv.repository.v1.Language
+import smv.grpc.{BearerToken, GrpcDataSetRepository, RepositoryServer}
+import smv.repository.ScalaDataSetRepository
 
 /** Checks that this jar's gRPC works where it is deployed: serves an (empty) repository
   * on a Unix domain socket, calls it with a token, and maps an error status with details.

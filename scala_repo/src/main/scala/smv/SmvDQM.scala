@@ -2,6 +2,7 @@ package smv
 
 import org.apache.spark.sql.Column
 import smv.repository.v1.{DataSetPolicy, DqmFix, DqmPolicy, DqmRule, TaskPolicy}
+import smv.dqm.ColumnSql
 
 /** How many failures of one rule or fix a run tolerates. The names and semantics are
   * SMV's and the Python side's: a task fails once its count reaches the threshold.

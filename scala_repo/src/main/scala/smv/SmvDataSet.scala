@@ -2,6 +2,7 @@ package smv
 
 import org.apache.spark.sql.{DataFrame, SparkSession}
 import smv.repository.v1.DataSetKind
+import smv.repository.{RunContext, RunResult, Urn}
 
 /** Anything a Scala module may name in `requiresDS`: a dataset defined in Scala (an
   * `object` extending SmvModule or an input), a link, or a dataset of another language.

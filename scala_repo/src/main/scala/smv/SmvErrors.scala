@@ -1,5 +1,7 @@
 package smv
 
+import smv.repository.Urn
+
 /** Base of every error SMV raises on the JVM. Python maps these by class name. */
 class SmvException(message: String, cause: Throwable = null) extends RuntimeException(message, cause)
 

@@ -2,6 +2,9 @@ package smv
 
 import org.apache.hadoop.fs.Path
 import smv.repository.v1.DataSetKind
+import smv.csv.{CsvReader, SmvSchema}
+import smv.persist.DataLocation
+import smv.repository.RunResult
 
 /** A dataset read from outside the app's code. Always ephemeral; its hash also covers
   * what it reads (see `hashInputs`), and it fails on parser errors unless its DQM says

@@ -1,6 +1,7 @@
 package smv
 
 import smv.repository.v1.DataSetKind
+import smv.repository.{RunResult, Urn}
 
 /** A dependency on a dataset this repository does not define: SmvApp resolves it to
   * the owning repository. Never discovered as a dataset, never run here. Two references

@@ -5,6 +5,9 @@ import java.io.PrintStream
 import scala.util.control.NonFatal
 
 import org.apache.spark.sql.SparkSession
+import smv.driver.{PropsFile, PythonRepositoryProcess, RunOptions, SmvApp, SmvConfig, SparkMaster}
+import smv.grpc.{ClientTls, GrpcDataSetRepository, GrpcSettings}
+import smv.repository.{ScalaDataSetRepository, Urn}
 
 /** Scala-driven runs: `spark-submit --class smv.SmvMain smv-assembly.jar [options]`.
   *

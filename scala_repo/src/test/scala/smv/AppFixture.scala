@@ -3,6 +3,8 @@ package smv
 import org.apache.spark.sql.DataFrame
 import org.scalatest.Suite
 import smv.repository.v1.{DataSetMetadata, DqmPolicy, Language}
+import smv.driver.SmvApp
+import smv.repository.{DataSetRepository, RunContext, RunResult, ScalaDataSetRepository, Urn}
 
 /** Loan pattern: an SmvApp with a fresh output directory, closed afterwards. */
 trait AppFixture extends SparkSuite { self: Suite =>

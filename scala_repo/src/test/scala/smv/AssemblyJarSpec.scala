@@ -49,7 +49,7 @@ class AssemblyJarSpec extends AnyFunSuite {
     assert(spark.isEmpty && !names.contains("scala/Predef.class"), spark.take(5))
     assert(names.contains("org/apache/spark/sql/smvbridge/ColumnExpression.class"))
     assert(names.contains("META-INF/native/libio_grpc_netty_shaded_netty_transport_native_epoll_x86_64.so"))
-    assert(names.contains("smv/SmvApp.class") && names.contains("smv/repository/v1/SmvDataSetRepositoryGrpc.class"))
+    assert(names.contains("smv/driver/SmvApp.class") && names.contains("smv/repository/v1/SmvDataSetRepositoryGrpc.class"))
     val props = text("smv-build.properties")
     assert(props.contains("sparkVersion=4.1.3") && props.contains("scalaVersion=2.13"))
   }

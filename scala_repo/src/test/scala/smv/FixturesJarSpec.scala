@@ -4,6 +4,7 @@ import java.io.File
 import java.net.URLClassLoader
 
 import org.scalatest.funsuite.AnyFunSuite
+import smv.repository.{ScalaDataSetRepository, Urn}
 
 /** The pytest fixtures jar (`bin/sbt fixtures/package`; `bin/sbt test` builds it): its
   * Scala stages load from the jar through their own class loader, as in a Spark session.

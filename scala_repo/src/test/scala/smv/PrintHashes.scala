@@ -1,5 +1,7 @@
 package smv
 
+import smv.repository.ScalaDataSetRepository
+
 /** Prints "urn hashWithSuperClass hash" per dataset of a stage (used to compare hashes across JVMs). */
 object PrintHashes {
   def main(args: Array[String]): Unit = {

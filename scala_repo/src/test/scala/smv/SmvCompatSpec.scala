@@ -4,6 +4,9 @@ import scala.jdk.CollectionConverters._
 
 import org.scalatest.funsuite.AnyFunSuite
 import smv.testapp.compat.{a, b}
+import smv.driver.RunOptions
+import smv.repository.{ScalaDataSetRepository, Urn}
+import smv.resolve.EdgeKind
 
 /** SMV 2.x's Scala surface: `org.tresamigos.smv._`, link objects, `smvGetRunConfig*`,
   * Column DQM, and clear errors for what is not supported (apps in `smv.testapp.compat`).

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory
 
 import scala.jdk.CollectionConverters._
 
-import smv.DataSetRepository
+import smv.repository.DataSetRepository
 
 /** Latency of one metadata call from the JVM, per call, in both designs. Answers one line
   * (one py4j answer, not thousands of numbers): "p50 p90 p99 mean gcCount gcMillis", times in

@@ -2,7 +2,8 @@ package smv.bench
 
 import scala.collection.mutable
 
-import smv.{DataSetRepository, Resolver}
+import smv.repository.DataSetRepository
+import smv.resolve.Resolver
 
 /** What SmvApp asks about a whole run (`runApp` of one stage), in both designs, timed on
   * the JVM (Python only starts the loops). Each returns the median and the fastest of

@@ -1,0 +1,87 @@
+package smv
+package resolve
+
+import scala.collection.mutable
+
+import org.json4s._
+import org.json4s.jackson.JsonMethods.{compact, render}
+import smv.persist.{PersistedInfo, Persistence}
+import smv.repository.Urn
+
+/** What a run would do with one dataset, and why.
+  *
+  * @param action "run" (compute it), "reuse" (read its persisted result) or "skip"
+  *               (not needed: everything using it reuses a persisted result)
+  */
+final case class PlannedDataSet(urn: String, language: String, stage: String, action: String, reason: String,
+    path: Option[String])
+
+/** A dry run: the datasets of a run, dependencies first, each with its planned action. */
+final case class RunPlan(roots: Seq[String], datasets: Seq[PlannedDataSet]) {
+  private lazy val byUrn = datasets.map(d => d.urn -> d).toMap
+  def actionOf(urn: String): String = byUrn.get(urn).map(_.action).getOrElse("absent")
+
+  def toJson: String = compact(render(JObject(
+    "roots" -> JArray(roots.map(JString(_)).toList),
+    "datasets" -> JArray(datasets.map { d =>
+      JObject("urn" -> JString(d.urn), "language" -> JString(d.language), "stage" -> JString(d.stage),
+        "action" -> JString(d.action), "reason" -> JString(d.reason), "path" -> d.path.map(JString(_)).getOrElse(JNull))
+    }.toList))))
+}
+
+object RunPlan {
+  /** The plan SmvApp follows: a persisted non-ephemeral result is reused (unless
+    * forced), and its dependencies are then not needed; anything else runs after its
+    * dependencies.
+    */
+  def apply(graph: DependencyGraph, persistence: Persistence, forceRunAll: Boolean): RunPlan = {
+    val decided = mutable.LinkedHashMap[String, PlannedDataSet]()
+    val reused = mutable.HashSet[String]()
+    PostOrder.walk(graph.roots) { urn =>
+      val n = graph(urn)
+      if (!n.meta.isEphemeral && !forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) { reused += urn; Nil }
+      else n.dependencies.map(_.targetUrn)
+    } { urn =>
+      val n = graph(urn)
+      val path = persistence.dataPath(n.fqn, n.hashOfHashes).toString
+      def entry(action: String, reason: String, p: Option[String]) =
+        PlannedDataSet(urn, n.language, n.meta.stage, action, reason, p)
+      decided(urn) =
+        if (n.meta.isEphemeral) entry("run", "ephemeral: never persisted", None)
+        else if (reused(urn)) entry("reuse", s"persisted at $path", Some(path))
+        else {
+          val reason =
+            if (forceRunAll) "forced (--force-run-all)"
+            else persistence.previousInfo(n.fqn, n.hashOfHashes) match {
+              case None => "never persisted"
+              case Some(before) => whatChanged(graph, n, before)
+            }
+          entry("run", reason, Some(path))
+        }
+    }(path => throw new DependencyCycleException(path))
+    val ordered = graph.nodes.map { n =>
+      decided.getOrElse(n.urn, PlannedDataSet(n.urn, n.language, n.meta.stage, "skip",
+        "not needed: every dataset using it reuses a persisted result", None))
+    }
+    RunPlan(graph.roots, ordered)
+  }
+
+  /** Why `n` no longer matches its previous persisted version: its own code, or which dependencies. */
+  private[smv] def whatChanged(graph: DependencyGraph, n: ResolvedDataSet, before: PersistedInfo): String = {
+    def short(h: String) = h.take(8)
+    if (before.hashWithSuperClass != n.meta.hashWithSuperClass)
+      s"its code changed (hash ${short(before.hashWithSuperClass)} -> ${short(n.meta.hashWithSuperClass)})"
+    else {
+      val changed = n.dependencies.map(_.targetUrn).distinct.flatMap { dep =>
+        val now = graph(dep).hashOfHashes
+        before.dependencyHashes.get(dep) match {
+          case Some(was) if was == now => None
+          case Some(was) => Some(s"${Urn.fqnOf(dep)} (${short(was)} -> ${short(now)})")
+          case None => Some(s"${Urn.fqnOf(dep)} (new dependency)")
+        }
+      }
+      if (changed.nonEmpty) s"upstream changed: ${changed.mkString(", ")}"
+      else s"the run configuration (smv.config.*) changed (${short(before.hashOfHashes)} -> ${short(n.hashOfHashes)})"
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package smv
+package driver
+
+import org.scalatest.funsuite.AnyFunSuite
+
+class SmvConfigSpec extends AnyFunSuite {
+  test("smv.parallelism: a whole number of at least 1; the default suits the machine") {
+    assert(SmvConfig(Map("smv.parallelism" -> " 3 ")).parallelism == 3)
+    assert(SmvConfig(Map.empty).parallelism == SmvConfig.DefaultParallelism)
+    assert(SmvConfig.DefaultParallelism >= 2 && SmvConfig.DefaultParallelism <= 8)
+    Seq("0", "-2", "two", "1.5").foreach { bad =>
+      val e = intercept[SmvException](SmvConfig(Map("smv.parallelism" -> bad)).parallelism)
+      assert(e.getMessage.contains("smv.parallelism") && e.getMessage.contains(s"'$bad'") && e.getMessage.contains("at least 1"))
+    }
+  }
+}
