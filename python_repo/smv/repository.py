@@ -222,6 +222,8 @@ class PythonDataSetRepository:
             return _Described(meta, reads_data)
         except errors.RepositoryError as exc:
             return _Described(None, False, exc)
+        except Exception as exc:  # noqa: BLE001 - e.g. a declaration of the wrong type: that dataset's error
+            return _Described(None, False, errors.InternalError.wrap(exc))
 
     def _metadata(self, entry: DiscoveredDataSet, described: _Described) -> pb.DataSetMetadata:
         """The described metadata; a hash that reads data (inputs) taken now."""
