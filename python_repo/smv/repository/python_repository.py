@@ -5,6 +5,13 @@ metadata and, given a SparkSession, runs them on their dependencies' DataFrames
 passed by handle. Without Spark (metadata-only) a run is a FAILED_PRECONDITION.
 Every failure is an `smv.repository.errors.RepositoryError`; user code that raises becomes a
 UserCodeError carrying its traceback.
+
+A dataset's declarations (requiresDS, isEphemeral, dqm, version, description, tableName)
+are static: they are evaluated once per discovered catalog, when it is discovered, so a
+run's BatchGetMetadata is answered from them. Only hashes that read more than the code
+(inputs' files, a user's own hashExtras()) are computed afresh on every request; a reload
+(rerun) discovers and describes the new code. The per-call methods (is_ephemeral,
+dependencies, dataset_hash, dqm_policy) still ask the dataset itself each time.
 """
 from __future__ import annotations
 
@@ -56,6 +63,7 @@ class PythonDataSetRepository:
         self.spark = spark
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
+        self._described: Mapping[str, _Described] = {}
         self._code_dir = code_dir
         self._shipped_for: str | None = None
 
@@ -97,16 +105,24 @@ class PythonDataSetRepository:
 
     def metadata(self, urns: Sequence[str], include_dependency_closure: bool = False) -> list[pb.DataSetMetadata]:
         """Metadata of `urns` in order, then (optionally) of the owned datasets they reach."""
-        queue = deque([self._owned(u) for u in urns])
-        owned = self.catalog().datasets
+        return list(self.metadata_response(urns, include_dependency_closure).data_sets)
+
+    def metadata_response(self, urns: Sequence[str], include_dependency_closure: bool = False
+                          ) -> pb.BatchGetMetadataResponse:
+        """The BatchGetMetadata answer, from the catalog's descriptions (hashes that read files afresh)."""
+        from smv.proto import pb
+
+        catalog, described = self._described_catalog()
+        owned = catalog.datasets
+        queue = deque([owned[u] if u in owned else self._owned(u) for u in urns])  # _owned: the error
         results: dict[str, pb.DataSetMetadata] = {}
         while queue:
             entry = queue.popleft()
             if entry.urn not in results:
-                results[entry.urn] = meta = self._metadata(entry)
+                results[entry.urn] = meta = self._metadata(entry, described[entry.urn])
                 if include_dependency_closure:
                     queue.extend(owned[d] for d in meta.dependency_urns if d in owned)
-        return list(results.values())
+        return pb.BatchGetMetadataResponse(data_sets=results.values())
 
     # -- runs -------------------------------------------------------------------
 
@@ -144,17 +160,27 @@ class PythonDataSetRepository:
         return self.run(urn, dependencies, run_id, run_config)
 
     def reload(self) -> None:
-        """Discovers the stages afresh; unchanged datasets keep their hashes."""
+        """Discovers (and describes) the stages afresh; unchanged datasets keep their hashes."""
         with self._lock:
             self._catalog = None  # if discovery fails, the next call retries it (and reports why)
-            self._catalog = discover(self.stages)
+            self._discover()
 
     def catalog(self) -> Catalog:
         """The discovered datasets (discovering on first use, and after a failed discovery)."""
+        return self._described_catalog()[0]
+
+    def _described_catalog(self) -> tuple[Catalog, Mapping[str, _Described]]:
         with self._lock:
             if self._catalog is None:
-                self._catalog = discover(self.stages)
-            return self._catalog
+                self._discover()
+            assert self._catalog is not None
+            return self._catalog, self._described
+
+    def _discover(self) -> None:
+        """The stages' datasets, each described once (called holding the lock)."""
+        catalog = discover(self.stages)
+        self._described = {urn: self._describe(entry) for urn, entry in catalog.datasets.items()}
+        self._catalog = catalog
 
     # -- helpers ------------------------------------------------------------------
 
@@ -172,23 +198,47 @@ class PythonDataSetRepository:
         with self._user_code(entry.urn, "creating the dataset"):
             return entry.cls(context)
 
-    def _metadata(self, entry: DiscoveredDataSet) -> pb.DataSetMetadata:
+    def _describe(self, entry: DiscoveredDataSet) -> _Described:
+        """The dataset's metadata from its declarations (its hash too unless it reads data), or
+        what describing raised (answered whenever its metadata is asked, as if asked then)."""
         from smv.transport.proto import pb
 
-        dataset = self._instance(entry)
-        own_hash = self._hash(entry, dataset)
-        kind = pb.DATA_SET_KIND_INPUT if dataset.kind == "input" else pb.DATA_SET_KIND_MODULE
-        is_output = isinstance(dataset, SmvOutput)
-        with self._user_code(entry.urn, "description/version/tableName"):
-            description, version = dataset.description(), dataset.version()
-            table_name = dataset.tableName() if is_output else None  # type: ignore[attr-defined]
-        return pb.DataSetMetadata(
-            urn=entry.urn, kind=kind, language=pb.LANGUAGE_PYTHON, stage=entry.stage,
-            dependency_urns=self._dependencies(entry, dataset), hash=own_hash,
-            hash_with_super_class=_with_super_classes(own_hash, entry),
-            is_ephemeral=self._is_ephemeral(entry, dataset), is_output=is_output,
-            dqm=self._dqm(entry, dataset), description=description or "",
-            table_name=table_name, version=None if version is None else str(version))
+        try:
+            dataset = self._instance(entry)
+            reads_data = type(dataset).hashExtras is not SmvDataSet.hashExtras
+            own_hash = "" if reads_data else self._hash(entry, dataset)
+            kind = pb.DATA_SET_KIND_INPUT if dataset.kind == "input" else pb.DATA_SET_KIND_MODULE
+            is_output = isinstance(dataset, SmvOutput)
+            with self._user_code(entry.urn, "description/version/tableName"):
+                description, version = dataset.description(), dataset.version()
+                table_name = dataset.tableName() if is_output else None  # type: ignore[attr-defined]
+            meta = pb.DataSetMetadata(
+                urn=entry.urn, kind=kind, language=pb.LANGUAGE_PYTHON, stage=entry.stage,
+                dependency_urns=self._dependencies(entry, dataset), is_ephemeral=self._is_ephemeral(entry, dataset),
+                is_output=is_output, dqm=self._dqm(entry, dataset), description=description or "",
+                table_name=table_name, version=None if version is None else str(version))
+            if not reads_data:
+                meta.hash, meta.hash_with_super_class = own_hash, _with_super_classes(own_hash, entry)
+            return _Described(meta, reads_data)
+        except errors.RepositoryError as exc:
+            return _Described(None, False, exc)
+        except Exception as exc:  # noqa: BLE001 - e.g. a declaration of the wrong type: that dataset's error
+            return _Described(None, False, errors.InternalError.wrap(exc))
+
+    def _metadata(self, entry: DiscoveredDataSet, described: _Described) -> pb.DataSetMetadata:
+        """The described metadata; a hash that reads data (inputs) taken now."""
+        if described.error is not None:
+            raise described.error.with_traceback(None)
+        assert described.metadata is not None
+        if not described.hash_reads_data:
+            return described.metadata
+        from smv.proto import pb
+
+        own_hash = self._hash(entry, self._instance(entry))
+        meta = pb.DataSetMetadata()
+        meta.CopyFrom(described.metadata)
+        meta.hash, meta.hash_with_super_class = own_hash, _with_super_classes(own_hash, entry)
+        return meta
 
     def _dependencies(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> list[str]:
         with self._user_code(entry.urn, "requiresDS"):
@@ -242,6 +292,16 @@ class PythonDataSetRepository:
 
     def _user_code(self, urn: str, phase: str) -> _UserCode:
         return _UserCode(urn, phase)
+
+
+@dataclass(frozen=True)
+class _Described:
+    """A dataset as described once per catalog: its metadata (without the hash when the hash
+    reads data, `hash_reads_data`), or the error describing it raised."""
+
+    metadata: pb.DataSetMetadata | None
+    hash_reads_data: bool
+    error: errors.RepositoryError | None = None
 
 
 class _UserCode:

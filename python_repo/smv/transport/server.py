@@ -80,8 +80,8 @@ class RepositoryServicer(pb_grpc.SmvDataSetRepositoryServicer):
 
     def BatchGetMetadata(self, request: pb.BatchGetMetadataRequest,
                          context: grpc.ServicerContext) -> pb.BatchGetMetadataResponse:
-        return _answer(context, lambda: pb.BatchGetMetadataResponse(
-            data_sets=self._repo.metadata(list(request.urns), request.include_dependency_closure)))
+        return _answer(context, lambda: self._repo.metadata_response(list(request.urns),
+                                                                     request.include_dependency_closure))
 
     def GetDataFrame(self, request: pb.RunDataSetRequest, context: grpc.ServicerContext) -> pb.RunDataSetResponse:
         return _answer(context, lambda: _run_response(self._repo.run(*_run_args(request))))

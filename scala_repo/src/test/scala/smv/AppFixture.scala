@@ -48,3 +48,12 @@ class ViewRepository(inner: DataSetRepository, label: String, keep: String => Bo
     inner.getDataFrame(own(urn), deps, run)
   def rerun(urn: String, deps: Map[String, DataFrame], run: RunContext): RunResult = inner.rerun(own(urn), deps, run)
 }
+
+/** `inner`, counting the dataset lists asked of it. */
+class CountingRepository(inner: DataSetRepository) extends ViewRepository(inner, "counting", _ => true) {
+  val listings = new java.util.concurrent.atomic.AtomicInteger()
+  override def listDataSets(stage: Option[String]): Seq[String] = {
+    listings.incrementAndGet()
+    super.listDataSets(stage)
+  }
+}

@@ -52,6 +52,24 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   private val maxPending = 10000
   @volatile private var lastReport: Option[RunReport] = None
 
+  /** The lists naming calls (`findUrn`, `allUrns`) took since the last run or plan, which
+    * takes them over: so `smv-run`, which names its targets and then runs them, lists each
+    * repository once. Every later run or plan lists afresh. Guarded by `listingLock`. */
+  private var namesListing: Option[Listing] = None
+  private val listingLock = new Object
+
+  private def listingForNames(): Listing = listingLock.synchronized {
+    namesListing.getOrElse { val l = Listing.of(repositories); namesListing = Some(l); l }
+  }
+
+  private def listingForRun(): Listing = listingLock.synchronized {
+    val l = namesListing.getOrElse(Listing.of(repositories))
+    namesListing = None
+    l
+  }
+
+  private def runResolver(): Resolver = new Resolver(repositories, config.runConfig, () => listingForRun())
+
   def addListener(listener: RunListener): Unit = listeners.add(listener)
   def removeListener(listener: RunListener): Unit = listeners.remove(listener)
 
@@ -83,7 +101,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       def recorded(): Seq[RunEvent] = events.synchronized(events.toSeq)
       try {
         persistence.cleanLeftovers()
-        val graph = new Resolver(repositories, config.runConfig).resolve(urns.distinct)
+        val graph = runResolver().resolve(urns.distinct)
         body(new Execution(graph, ctx, options, record, config.parallelism), runId, () => recorded())
       } finally {
         lastReport = Some(RunReport(runId, recorded()))
@@ -123,7 +141,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
 
   /** The resolved dependency graph of `urns` (all datasets of the app when empty). */
   def dependencyGraph(urns: Seq[String]): DependencyGraph = {
-    val resolver = new Resolver(repositories, config.runConfig)
+    val resolver = runResolver()
     resolver.resolve(if (urns.isEmpty) resolver.allUrns else urns.distinct)
   }
 
@@ -135,7 +153,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   def findUrn(name: String): String = {
     if (name.startsWith("urn:")) { Urn.parse(name); name }
     else {
-      val all = new Resolver(repositories).allUrns
+      val all = listingForNames().urns
       val exact = all.filter(u => Urn.fqnOf(u) == name)
       val matches = if (exact.nonEmpty) exact else all.filter(u => Urn.fqnOf(u).endsWith("." + name))
       matches match {
@@ -176,7 +194,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
 
   def stagesJava: java.util.List[String] = stages.asJava
   /** py4j: every dataset urn of every repository (nothing resolved, so nothing can fail to resolve). */
-  def allUrnsJava: java.util.List[String] = new Resolver(repositories).allUrns.asJava
+  def allUrnsJava: java.util.List[String] = listingForNames().urns.asJava
   /** py4j: the SmvOutput urns of `stage`, in every language. */
   def outputsOfJava(stage: String): java.util.List[String] = outputsOf(stage).asJava
   def outputDir: String = config.outputDir

@@ -115,18 +115,18 @@ final class Persistence(val outputDir: String, spark: SparkSession, leaseMillis:
     }
   }
 
-  /** Names of other persisted versions of `fqn` (other hashes), e.g. "stage.M_1a2b3c4d.parquet". */
-  def otherVersions(fqn: String, hashOfHashes: String): Seq[String] = {
-    val statuses = Option(fs.globStatus(new Path(root, s"${fqn}_*.parquet"))).map(_.toSeq).getOrElse(Nil)
-    statuses.map(_.getPath.getName).filter(_ != dataPath(fqn, hashOfHashes).getName)
-      .filter(_.matches(java.util.regex.Pattern.quote(fqn) + "_[0-9a-f]{8}\\.parquet")).sorted
+  /** Every persisted result under the output directory: fqn → the first 8 hex digits of the
+    * hashes of hashes it is persisted under, sorted. One listing of the directory (a dry run
+    * takes it once, not once per dataset). */
+  def persistedVersions(): Map[String, Seq[String]] = {
+    val names = try fs.listStatus(root).toSeq.map(_.getPath.getName) catch { case _: java.io.FileNotFoundException => Nil }
+    names.collect { case Persistence.DataName(fqn, hash8) => fqn -> hash8 }.groupMap(_._1)(_._2).view.mapValues(_.sorted).toMap
   }
 
-  /** The info of the newest other persisted version of `fqn` (another hash of hashes), if any. */
-  def previousInfo(fqn: String, hashOfHashes: String): Option[PersistedInfo] =
-    otherVersions(fqn, hashOfHashes)
-      .flatMap(name => readInfo(fqn, name.stripPrefix(fqn + "_").stripSuffix(".parquet")))
-      .sortBy(_.writtenAt).lastOption
+  /** The info of the newest other persisted version of `fqn` (another hash of hashes) among
+    * `versions` (from `persistedVersions`), if any. */
+  def previousInfo(fqn: String, hashOfHashes: String, versions: Map[String, Seq[String]]): Option[PersistedInfo] =
+    versions.getOrElse(fqn, Nil).filter(_ != hashOfHashes.take(8)).flatMap(readInfo(fqn, _)).sortBy(_.writtenAt).lastOption
 
   /** Removes the persisted result (data and info), if any. */
   def delete(fqn: String, hashOfHashes: String): Unit = {
@@ -170,6 +170,9 @@ final class Persistence(val outputDir: String, spark: SparkSession, leaseMillis:
 object Persistence {
   /** Where results are written before they are renamed into place (ignored by readers: leading dot). */
   val TmpDir = ".smv-tmp"
+
+  /** A persisted result's data folder name: `<fqn>_<first 8 hex of its hash of hashes>.parquet`. */
+  private val DataName = """(.+)_([0-9a-f]{8})\.parquet""".r
 
   def now(): String = Instant.now().toString
 }

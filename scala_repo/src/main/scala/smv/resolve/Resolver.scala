@@ -20,7 +20,11 @@ import smv.repository.{DataSetRepository, Sha256, Urn}
   *  - a link targets an SmvOutput of another stage;
   *  - no cycles.
   */
-final class Resolver(repositories: Seq[DataSetRepository], runConfig: Map[String, String] = Map.empty) {
+final class Resolver(repositories: Seq[DataSetRepository], runConfig: Map[String, String], listing: () => Listing) {
+  /** A Resolver that lists the repositories itself (once, when it first needs the lists). */
+  def this(repositories: Seq[DataSetRepository], runConfig: Map[String, String] = Map.empty) =
+    this(repositories, runConfig, () => Listing.of(repositories))
+
   /** The run configuration is part of every dataset's identity: a changed smv.config.* value
     * never reuses a result computed under another one. Empty configuration adds nothing. */
   private val configText = runConfig.toSeq.sorted.map { case (k, v) => s"$k=$v\n" }.mkString
@@ -29,9 +33,8 @@ final class Resolver(repositories: Seq[DataSetRepository], runConfig: Map[String
 
   private val metadataCache = mutable.Map[String, (DataSetMetadata, DataSetRepository)]()
 
-  /** urn → the repositories listing it (asked once per run). */
-  private lazy val listed: Map[String, Seq[DataSetRepository]] =
-    repositories.flatMap(r => r.listDataSets(None).map(_ -> r)).groupMap(_._1)(_._2)
+  /** urn → the repositories listing it (`listing` is asked once, when first needed). */
+  private lazy val listed: Map[String, Seq[DataSetRepository]] = listing().byUrn
 
   /** Every urn any repository lists, sorted. */
   def allUrns: Seq[String] = listed.keys.toSeq.sorted
@@ -117,6 +120,17 @@ final class Resolver(repositories: Seq[DataSetRepository], runConfig: Map[String
       ResolvedDependency(declared, declared, kind)
     }
   }
+}
+
+/** The repositories' dataset lists: urn → the repositories listing it (one ListDataSets each). */
+final class Listing private (val byUrn: Map[String, Seq[DataSetRepository]]) {
+  /** Every urn listed, sorted. */
+  def urns: Seq[String] = byUrn.keys.toSeq.sorted
+}
+
+object Listing {
+  def of(repositories: Seq[DataSetRepository]): Listing =
+    new Listing(repositories.flatMap(r => r.listDataSets(None).map(_ -> r)).groupMap(_._1)(_._2))
 }
 
 object Resolver {

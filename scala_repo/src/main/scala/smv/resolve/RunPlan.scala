@@ -37,6 +37,7 @@ object RunPlan {
   def apply(graph: DependencyGraph, persistence: Persistence, forceRunAll: Boolean): RunPlan = {
     val decided = mutable.LinkedHashMap[String, PlannedDataSet]()
     val reused = mutable.HashSet[String]()
+    lazy val persisted = persistence.persistedVersions() // one listing of the output folder per plan
     PostOrder.walk(graph.roots) { urn =>
       val n = graph(urn)
       if (!n.meta.isEphemeral && !forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) { reused += urn; Nil }
@@ -52,7 +53,7 @@ object RunPlan {
         else {
           val reason =
             if (forceRunAll) "forced (--force-run-all)"
-            else persistence.previousInfo(n.fqn, n.hashOfHashes) match {
+            else persistence.previousInfo(n.fqn, n.hashOfHashes, persisted) match {
               case None => "never persisted"
               case Some(before) => whatChanged(graph, n, before)
             }

@@ -80,6 +80,27 @@ class PersistenceSpec extends AnyFunSuite with AppFixture {
     }
   }
 
+  test("a dry run lists the output folder once, however many datasets look for their previous version") {
+    val out = tempDir("listings")
+    CountingFileSystem.register(spark.sparkContext.hadoopConfiguration)
+    def app(dir: String) = SmvApp(spark, Map("smv.stages" -> chain, "smv.outputDir" -> dir),
+      new ScalaDataSetRepository(Seq(chain), "unused-input"))
+    val writer = app(out.toString)
+    try writer.run(Seq(c("C"), c("Side"))) finally writer.close()
+    Counters.versions.put("A", "2") // A, B and C each run again, each with a previous version to compare
+    try {
+      val planner = app(s"counted://$out")
+      try {
+        CountingFileSystem.listings.set(0)
+        val plan = planner.dryRun(Seq(c("C"), c("Side")))
+        assert(Seq("A", "B", "C", "Side").map(n => plan.actionOf(c(n))) == Seq("run", "run", "run", "reuse"))
+        def reason(n: String) = plan.datasets.find(_.urn == c(n)).get.reason
+        assert(reason("A").startsWith("its code changed") && reason("C").startsWith("upstream changed: "), plan)
+        assert(CountingFileSystem.listings.get == 1)
+      } finally planner.close()
+    } finally Counters.versions.remove("A")
+  }
+
   test("only what is needed runs: a reused result's dependencies are skipped; --force-run-all recomputes everything") {
     withApp(Seq(chain)) { app =>
       Counters.reset()

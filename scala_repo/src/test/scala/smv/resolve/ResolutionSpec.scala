@@ -128,6 +128,20 @@ class ResolutionSpec extends AnyFunSuite with AppFixture {
     }
   }
 
+  test("naming a run's targets, then running them, lists each repository once (as one smv-run does)") {
+    val chain = "smv.testapp.chain"
+    val counting = new CountingRepository(new ScalaDataSetRepository(Seq(chain), "unused-input"))
+    withAppOf(Seq(counting), Seq(chain)) { app =>
+      assert(app.allUrnsJava.size > 4) // the stage check at start
+      val target = app.findUrn("chain.C") // -m chain.C
+      app.run(Seq(target))
+      assert(counting.listings.get == 1)
+      app.dryRun(Seq(target)) // a later run or plan lists afresh: the catalog may have changed since
+      app.run(Seq(target))
+      assert(counting.listings.get == 3)
+    }
+  }
+
   test("events: one start and one end per dataset, with language, action, rows and time") {
     withApp(Seq("smv.testapp.chain")) { app =>
       val seen = scala.collection.mutable.ArrayBuffer[RunEvent]()
