@@ -4,6 +4,7 @@ Python modules run in the driver's Spark session and pass DataFrames by handle."
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 from tests.e2e.submit import APPS, server_processes_of, spark_submit
@@ -44,3 +45,18 @@ def test_a_python_that_cannot_serve_is_one_clear_error(tmp_path: Path) -> None:
     result = spark_submit(app, "--python", str(tmp_path / "no-such-python"), "-m", "smvfix.py1.mods.PyOut")
     assert result.returncode == 1
     assert "cannot start the Python repository with" in result.stderr and "PYSPARK_PYTHON" in result.stderr
+
+
+def test_a_setup_failure_after_the_python_repository_started_stops_it_and_leaves_no_folder(tmp_path: Path) -> None:
+    app = Path(shutil.copytree(APPS / "crosslang", tmp_path / "crosslang"))
+    jvm_tmp = Path(tempfile.mkdtemp(prefix="smv-t-"))  # short: the repository's Unix socket goes below it
+    try:
+        result = spark_submit(app, "--conf", "smv.lockLeaseSeconds=abc", "-m", "smvfix.py1.mods.PyOut",
+                              spark_conf=[f"spark.driver.extraJavaOptions=-Djava.io.tmpdir={jvm_tmp}"])
+        assert result.returncode == 1
+        assert "started the Python repository" in result.stdout, result.stderr[-3000:]
+        assert "smv.lockLeaseSeconds = abc: expected a number of seconds" in result.stderr
+        assert [p.name for p in jvm_tmp.glob("smv-python-repo-*")] == []
+        assert server_processes_of(app) == []
+    finally:
+        shutil.rmtree(jvm_tmp, ignore_errors=True)

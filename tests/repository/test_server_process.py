@@ -128,3 +128,28 @@ def test_smv_repo_reports_a_failed_call_in_one_line(server_process: ServerProces
     assert bad.stderr.startswith("smv-repo: INVALID_ARGUMENT (MALFORMED_URN): ") and len(bad.stderr.splitlines()) == 1
     denied = smv_repo(server_process, "list", token="wrong")
     assert denied.returncode == 1 and denied.stderr.startswith("smv-repo: UNAUTHENTICATED")
+
+
+def test_an_address_file_that_cannot_be_written_is_one_line_and_leaves_no_socket(tmp_path: Path) -> None:
+    socket_path = tmp_path / "repository.sock"
+    done = subprocess.run([str(SERVER_SCRIPT), "--app-dir", str(APPS / "shop"), "--listen", f"unix:{socket_path}",
+                           "--address-file", str(tmp_path / "no-such-dir" / "address")],
+                          env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"smv-repository-server: cannot serve on unix:{socket_path}: ") and "no-such-dir" in last
+    assert "Traceback" not in done.stderr and not socket_path.exists()
+
+
+def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([str(SERVER_SCRIPT), "--app-dir", str(APPS / "shop"), "--listen", f"127.0.0.1:{port}"],
+                              env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith(f"smv-repository-server: cannot serve on 127.0.0.1:{port}: ")
+    assert "Traceback" not in done.stderr

@@ -33,6 +33,11 @@ type Dataset struct {
 	Dependencies []string
 }
 
+// MaxMessageBytes is the largest answer the client accepts, the servers' limit: Python's
+// smv.proto.MAX_MESSAGE_BYTES and Scala's smv.GrpcTransport.MaxMessageBytes (64 MiB). gRPC-Go's
+// default of 4 MiB is too small for a 10,000-dataset BatchGetMetadata answer with DQM.
+const MaxMessageBytes = 64 << 20
+
 // Dial connects to target: "unix:/path/to/socket" or "host:port" (plaintext, local only).
 func Dial(target, token string, deadline time.Duration) (*Client, error) {
 	if token == "" {
@@ -43,7 +48,8 @@ func Dial(target, token string, deadline time.Duration) (*Client, error) {
 	}
 	conn, err := grpc.NewClient(grpcTarget(target),
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithUnaryInterceptor(bearer(token)))
+		grpc.WithUnaryInterceptor(bearer(token)),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(MaxMessageBytes)))
 	if err != nil {
 		return nil, fmt.Errorf("connecting to %s: %w", target, err)
 	}

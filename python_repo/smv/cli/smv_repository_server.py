@@ -61,7 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         spark = attach_to_driver()
     code_dir = str(config.python_dir) if spark is not None else None  # shipped to the executors
     server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark, code_dir),
-                              address=args.listen, token=token, tls=tls, insecure=args.insecure).start()
+                              address=args.listen, token=token, tls=tls, insecure=args.insecure)
+    try:
+        server.start()
+        _announce(server.address, args.address_file)
+    except (OSError, RuntimeError) as exc:  # grpcio raises RuntimeError when it cannot bind
+        server.stop(grace=None)
+        print(f"smv-repository-server: cannot serve on {args.listen or server.address}: {exc}", file=sys.stderr)
+        return 1
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         logging.getLogger(__name__).info("signal %d: stopping", signum)
@@ -71,7 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     if args.stop_on_stdin_eof:
         _exit_when_stdin_closes(server, args.parent_dir)
-    _announce(server.address, args.address_file)
     server.wait_for_termination()
     return 0
 

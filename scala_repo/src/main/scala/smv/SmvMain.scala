@@ -112,34 +112,41 @@ object SmvMain {
         .map(dir => PythonRepositoryProcess.startAll(
           config.pythonStageGroups.map(PythonRepositoryProcess.Spec(dir, exe, config.inputDir, _)), config.pythonStartTimeoutMillis))
       python.foreach(_.processes.foreach(p => out.println(s"started ${p.description}")))
-      val repos = (new ScalaDataSetRepository(config.stages, config.inputDir) +:
-        a.repositories.map(GrpcDataSetRepository.connect(_, token, GrpcSettings(), clientTls(a)))) ++ python.toSeq.flatMap(_.repositories)
-      val app = new SmvApp(config, repos, spark)
-      try {
-        val named = a.modules.map(app.findUrn)
-        val urns = (named ++ a.stages.flatMap(app.outputsOf) ++ (if (a.runApp) app.stages.flatMap(app.outputsOf) else Nil)).distinct
-        val options = RunOptions(a.forceRunAll)
-        a.graph match {
-          case Some(fmt) =>
-            val g = app.dependencyGraph(urns)
-            out.println(if (fmt == "json") g.toJson else g.toDot)
-          case None if urns.isEmpty => throw new SmvException("nothing to run: give -m, -s, --run-app or --graph")
-          case None if a.dryRun =>
-            app.dryRun(urns, options).datasets.foreach(d => out.println(f"${d.action}%-5s ${Urn.fqnOf(d.urn)} (${d.language}): ${d.reason}"))
-          case None =>
-            app.addListener(e => out.println(e.line))
-            val outcome = app.run(urns, options)
-            out.println(s"ran ${outcome.report.ran.size}, reused ${outcome.report.reused.size} (run ${outcome.runId})")
-        }
-        0
-      } finally {
-        app.close()
-        python.foreach(_.close())
-      }
+      // from here on the Python processes (and their temporary folders) are stopped whatever fails
+      try runApp(a, config, token, python, spark, out)
+      finally python.foreach(_.close())
     } catch {
       case NonFatal(e) =>
         err.println(s"smv: ${e.getClass.getSimpleName}: ${e.getMessage}")
         1
     }
+  }
+
+  private def runApp(a: Args, config: SmvConfig, token: String, python: Option[PythonRepositoryProcess.Attached],
+      spark: SparkSession, out: PrintStream): Int = {
+    val connected = scala.collection.mutable.ArrayBuffer[GrpcDataSetRepository]()
+    val app = try {
+      a.repositories.foreach(t => connected += GrpcDataSetRepository.connect(t, token, GrpcSettings(), clientTls(a)))
+      new SmvApp(config, (new ScalaDataSetRepository(config.stages, config.inputDir) +: connected.toSeq) ++
+        python.toSeq.flatMap(_.repositories), spark)
+    } catch { case NonFatal(e) => connected.foreach(r => try r.close() catch { case NonFatal(_) => () }); throw e }
+    try {
+      val named = a.modules.map(app.findUrn)
+      val urns = (named ++ a.stages.flatMap(app.outputsOf) ++ (if (a.runApp) app.stages.flatMap(app.outputsOf) else Nil)).distinct
+      val options = RunOptions(a.forceRunAll)
+      a.graph match {
+        case Some(fmt) =>
+          val g = app.dependencyGraph(urns)
+          out.println(if (fmt == "json") g.toJson else g.toDot)
+        case None if urns.isEmpty => throw new SmvException("nothing to run: give -m, -s, --run-app or --graph")
+        case None if a.dryRun =>
+          app.dryRun(urns, options).datasets.foreach(d => out.println(f"${d.action}%-5s ${Urn.fqnOf(d.urn)} (${d.language}): ${d.reason}"))
+        case None =>
+          app.addListener(e => out.println(e.line))
+          val outcome = app.run(urns, options)
+          out.println(s"ran ${outcome.report.ran.size}, reused ${outcome.report.reused.size} (run ${outcome.runId})")
+      }
+      0
+    } finally app.close()
   }
 }

@@ -13,4 +13,13 @@ class SmvConfigSpec extends AnyFunSuite {
       assert(e.getMessage.contains("smv.parallelism") && e.getMessage.contains(s"'$bad'") && e.getMessage.contains("at least 1"))
     }
   }
+
+  test("smv.lockLeaseSeconds: seconds (fractions allowed, at least 0.1); anything else names the key and the value") {
+    assert(Leases.leaseMillis(SmvConfig(Map("smv.lockLeaseSeconds" -> " 2.5 "))) == 2500L)
+    assert(Leases.leaseMillis(SmvConfig(Map.empty)) == Leases.DefaultLeaseMillis)
+    Seq("abc", "0", "0.01", "-5").foreach { bad =>
+      val e = intercept[SmvException](Leases.leaseMillis(SmvConfig(Map("smv.lockLeaseSeconds" -> bad))))
+      assert(e.getMessage == s"smv.lockLeaseSeconds = $bad: expected a number of seconds, at least 0.1")
+    }
+  }
 }
