@@ -110,7 +110,7 @@ class PythonDataSetRepository:
     def metadata_response(self, urns: Sequence[str], include_dependency_closure: bool = False
                           ) -> pb.BatchGetMetadataResponse:
         """The BatchGetMetadata answer, from the catalog's descriptions (hashes that read files afresh)."""
-        from smv.proto import pb
+        from smv.transport.proto import pb
 
         catalog, described = self._described_catalog()
         owned = catalog.datasets
@@ -232,7 +232,7 @@ class PythonDataSetRepository:
         assert described.metadata is not None
         if not described.hash_reads_data:
             return described.metadata
-        from smv.proto import pb
+        from smv.transport.proto import pb
 
         own_hash = self._hash(entry, self._instance(entry))
         meta = pb.DataSetMetadata()
