@@ -15,7 +15,7 @@ import org.json4s.jackson.JsonMethods.{compact, render}
 import smv.dqm.{DqmOutcome, DqmValidator}
 import smv.persist.{Leases, PersistedInfo, Persistence}
 import smv.repository.{DataSetRepository, RunContext, RunResult, Urn}
-import smv.resolve.{DependencyGraph, PostOrder, ResolvedDataSet, Resolver, RunPlan}
+import smv.resolve.{DependencyGraph, Listing, PostOrder, ResolvedDataSet, Resolver, RunPlan}
 
 /** How to run. `forceRunAll` recomputes the requested datasets and everything upstream. */
 final case class RunOptions(forceRunAll: Boolean = false)

@@ -3,6 +3,8 @@ package driver
 
 import org.scalatest.funsuite.AnyFunSuite
 
+import smv.persist.Leases
+
 class SmvConfigSpec extends AnyFunSuite {
   test("smv.parallelism: a whole number of at least 1; the default suits the machine") {
     assert(SmvConfig(Map("smv.parallelism" -> " 3 ")).parallelism == 3)
