@@ -34,7 +34,7 @@ type Dataset struct {
 }
 
 // MaxMessageBytes is the largest answer the client accepts, the servers' limit: Python's
-// smv.proto.MAX_MESSAGE_BYTES and Scala's smv.GrpcTransport.MaxMessageBytes (64 MiB). gRPC-Go's
+// smv.transport.proto.MAX_MESSAGE_BYTES and Scala's smv.grpc.GrpcTransport.MaxMessageBytes (64 MiB). gRPC-Go's
 // default of 4 MiB is too small for a 10,000-dataset BatchGetMetadata answer with DQM.
 const MaxMessageBytes = 64 << 20
 
