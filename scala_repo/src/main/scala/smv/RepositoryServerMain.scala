@@ -8,7 +8,7 @@ import scala.util.control.NonFatal
 
 import smv.repository.v1.Language
 import smv.driver.SmvConfig
-import smv.grpc.{GrpcTarget, RepositoryServer}
+import smv.grpc.{GrpcTarget, RepositoryServer, TlsConfig}
 import smv.repository.ScalaDataSetRepository
 
 /** The Scala repository as its own process, metadata only (no SparkSession is started):
@@ -81,14 +81,10 @@ object RepositoryServerMain {
     if (token.isEmpty) throw new IllegalArgumentException(
       s"no bearer token: give a non-empty --token-file or set $$$TokenEnv")
     val listen = given.getOrElse("--listen", "127.0.0.1:0")
-    GrpcTarget.parse(listen) match {
-      case GrpcTarget.Tcp(host, _) if !LoopbackHosts(host) =>
-        throw new IllegalArgumentException(s"--listen $listen is not local: use unix:/path or a loopback host:port (no TLS here)")
-      case _ => ()
-    }
+    if (!TlsConfig.isLocal(GrpcTarget.parse(listen)))
+      throw new IllegalArgumentException(s"--listen $listen is not local: use unix:/path or a loopback host:port (no TLS here)")
     Options(stages, given.getOrElse("--input-dir", SmvConfig.DefaultInputDir), listen, token, given.get("--address-file"))
   }
 
   private val Known = Set("--stages", "--input-dir", "--listen", "--token-file", "--address-file")
-  private val LoopbackHosts = Set("127.0.0.1", "localhost", "::1")
 }

@@ -266,9 +266,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       failure.foreach(e => throw e)
     }
 
-    /** Persisted under its current identity (and not forced): read back, dependencies not needed. */
-    private def reusable(n: ResolvedDataSet): Boolean =
-      !n.meta.isEphemeral && !options.forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)
+    private def reusable(n: ResolvedDataSet): Boolean = RunPlan.reusable(n, persistence, options.forceRunAll)
 
     private def event(n: ResolvedDataSet, phase: String, action: String, start: Long, rows: Option[Long] = None,
         path: Option[String] = None, message: Option[String] = None): Unit =

@@ -60,10 +60,15 @@ final case class SmvConfig(props: Map[String, String]) {
   }
 
   /** How long a Python repository process may take to start serving. */
-  def pythonStartTimeoutMillis: Long = get(SmvConfig.PythonStartTimeoutKey).map { s =>
-    s.toDoubleOption.filter(_ > 0).map(v => (v * 1000).toLong).getOrElse(
-      throw new SmvException(s"${SmvConfig.PythonStartTimeoutKey} = $s: expected a positive number of seconds"))
-  }.getOrElse(PythonRepositoryProcess.DefaultStartTimeoutMillis)
+  def pythonStartTimeoutMillis: Long =
+    millisOfSeconds(SmvConfig.PythonStartTimeoutKey, 0.001, PythonRepositoryProcess.DefaultStartTimeoutMillis)
+
+  /** A duration setting written in seconds (fractions allowed), in milliseconds: `default` when unset;
+    * anything but a number of at least `minSeconds` is an error naming the key and the value. */
+  def millisOfSeconds(key: String, minSeconds: Double, default: Long): Long = get(key).map { s =>
+    s.toDoubleOption.filter(_ >= minSeconds).map(v => (v * 1000).toLong).getOrElse(
+      throw new SmvException(s"$key = $s: expected a number of seconds, at least $minSeconds"))
+  }.getOrElse(default)
 
   /** How many independent datasets of a run are computed at the same time (1: one after another). */
   def parallelism: Int = get("smv.parallelism") match {

@@ -79,10 +79,7 @@ object Leases {
   val DefaultLeaseMillis: Long = 60000L
 
   /** The configured lease; a value that is not a number of seconds of at least 0.1 is an error naming the key. */
-  def leaseMillis(config: SmvConfig): Long = config.get(LeaseSecondsKey).map { s =>
-    s.toDoubleOption.map(v => (v * 1000).toLong).filter(_ >= 100).getOrElse(
-      throw new SmvException(s"$LeaseSecondsKey = $s: expected a number of seconds, at least 0.1"))
-  }.getOrElse(DefaultLeaseMillis)
+  def leaseMillis(config: SmvConfig): Long = config.millisOfSeconds(LeaseSecondsKey, 0.1, DefaultLeaseMillis)
 
   /** One daemon thread per JVM touches every held lease file. */
   private[smv] object heartbeat {

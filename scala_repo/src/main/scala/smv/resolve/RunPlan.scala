@@ -34,13 +34,18 @@ object RunPlan {
     * forced), and its dependencies are then not needed; anything else runs after its
     * dependencies.
     */
+  /** Persisted under its current identity (and not forced): read back, its dependencies not needed.
+    * The one rule both a plan and a run decide reuse by. */
+  def reusable(n: ResolvedDataSet, persistence: Persistence, forceRunAll: Boolean): Boolean =
+    !n.meta.isEphemeral && !forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)
+
   def apply(graph: DependencyGraph, persistence: Persistence, forceRunAll: Boolean): RunPlan = {
     val decided = mutable.LinkedHashMap[String, PlannedDataSet]()
     val reused = mutable.HashSet[String]()
     lazy val persisted = persistence.persistedVersions() // one listing of the output folder per plan
     PostOrder.walk(graph.roots) { urn =>
       val n = graph(urn)
-      if (!n.meta.isEphemeral && !forceRunAll && persistence.exists(n.fqn, n.hashOfHashes)) { reused += urn; Nil }
+      if (reusable(n, persistence, forceRunAll)) { reused += urn; Nil }
       else n.dependencies.map(_.targetUrn)
     } { urn =>
       val n = graph(urn)
