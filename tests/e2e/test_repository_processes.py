@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -132,3 +133,16 @@ def test_a_stage_in_two_groups_is_named(tmp_path: Path, spark: SparkSession) -> 
     with pytest.raises(AppConfigError, match="smv.pythonStageGroups: stage smvfix.py1 is in more than one group"):
         SmvApp.create(copy_app("crosslang", tmp_path), {"smv.pythonStageGroups": "smvfix.py1; smvfix.py1, smvfix.py2"},
                       spark=spark)
+
+
+def test_a_create_that_fails_leaves_no_server_nor_path_behind(tmp_path: Path, spark: SparkSession) -> None:
+    """The JVM SmvApp refuses the conf after the Python repository started: what create set up is undone."""
+    app_dir = copy_app("crosslang", tmp_path)
+    python_dir = str(app_dir / "src" / "main" / "python")
+    before = set(Path(tempfile.gettempdir()).glob("smv-repo-*"))
+    with pytest.raises(Exception, match="smv.lockLeaseSeconds = abc: expected a number of seconds"):
+        SmvApp.create(app_dir, {"smv.lockLeaseSeconds": "abc"}, spark=spark)
+    assert python_dir not in sys.path
+    assert set(Path(tempfile.gettempdir()).glob("smv-repo-*")) == before, "a repository server was left"
+    with SmvApp.create(app_dir, spark=spark) as app:  # the retry a notebook makes works
+        assert app.all_urns()

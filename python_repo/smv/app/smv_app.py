@@ -78,29 +78,39 @@ class SmvApp:
         from smv.transport.server import RepositoryServer
 
         config = load_app_config(app_dir, props)
-        if str(config.python_dir) not in sys.path:
-            sys.path.insert(0, str(config.python_dir))
-        if spark is None:
-            all_jars = [str(j) for j in (*config.jars, *jars)]
-            spark = create_spark_session(config.app_name, extra_jars=all_jars)
-        _check_locations(spark, config)
+        python_dir = str(config.python_dir)
+        added_to_path = python_dir not in sys.path
+        if added_to_path:
+            sys.path.insert(0, python_dir)
         servers: list[RepositoryServer] = []
+        clients: list[JavaObject] = []
         try:
+            if spark is None:
+                all_jars = [str(j) for j in (*config.jars, *jars)]
+                spark = create_spark_session(config.app_name, extra_jars=all_jars)
+            _check_locations(spark, config)
             for group in config.python_stage_groups:  # one Python repository per group of stages
                 servers.append(RepositoryServer(PythonDataSetRepository(
-                    group, config.input_dir, spark, code_dir=str(config.python_dir))).start())
+                    group, config.input_dir, spark, code_dir=python_dir)).start())
             jvm = jvm_of(spark)
+            for server in servers:
+                clients.append(jvm.smv.grpc.GrpcDataSetRepository.connect(server.address, server.token))
             repositories = [
                 jvm.smv.repository.ScalaDataSetRepository.create(to_java_list(spark, config.stages), str(config.input_dir)),
-                *[jvm.smv.grpc.GrpcDataSetRepository.connect(s.address, s.token) for s in servers],
+                *clients,
             ]
             conf = {**config.props, "smv.appDir": str(config.app_dir), "smv.inputDir": str(config.input_dir),
                     "smv.outputDir": str(config.output_dir)}
             japp = jvm.smv.driver.SmvApp.create(spark._jsparkSession, to_java_map(spark, conf),
                                          to_java_list(spark, repositories))
         except BaseException:
+            # nothing of a failed create outlives it (a notebook retries in the same process)
+            for client in clients:
+                client.close()
             for server in servers:
                 server.stop()
+            if added_to_path and python_dir in sys.path:
+                sys.path.remove(python_dir)
             raise
         app = cls(config, spark, servers, japp)
         try:
