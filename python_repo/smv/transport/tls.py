@@ -34,8 +34,9 @@ class ServerTls:
     client_ca_file: str | None = None
 
     def credentials(self) -> grpc.ServerCredentials:
-        pair = (_read(self.key_file, "server private key"), _read(self.cert_file, "server certificate"))
-        ca = _read(self.client_ca_file, "client CA certificate") if self.client_ca_file else None
+        pair = (_read(self.key_file, "server private key", _PRIVATE_KEY),
+                _read(self.cert_file, "server certificate", _CERTIFICATE))
+        ca = _read(self.client_ca_file, "client CA certificate", _CERTIFICATE) if self.client_ca_file else None
         return grpc.ssl_server_credentials([pair], root_certificates=ca, require_client_auth=ca is not None)
 
 
@@ -54,9 +55,9 @@ class ClientTls:
 
     def credentials(self) -> grpc.ChannelCredentials:
         return grpc.ssl_channel_credentials(
-            root_certificates=_read(self.ca_file, "CA certificate"),
-            private_key=_read(self.key_file, "client private key") if self.key_file else None,
-            certificate_chain=_read(self.cert_file, "client certificate") if self.cert_file else None)
+            root_certificates=_read(self.ca_file, "CA certificate", _CERTIFICATE),
+            private_key=_read(self.key_file, "client private key", _PRIVATE_KEY) if self.key_file else None,
+            certificate_chain=_read(self.cert_file, "client certificate", _CERTIFICATE) if self.cert_file else None)
 
 
 def is_local(address: str) -> bool:
@@ -118,16 +119,20 @@ class InsecureConnectionWarner(grpc.ServerInterceptor):
                      peer, self.address)
 
 
-def _read(path: str | None, what: str) -> bytes:
+# What a PEM file of each kind contains, and how an error names that form.
+_CERTIFICATE = (b"-----BEGIN CERTIFICATE-----", "a PEM certificate (-----BEGIN CERTIFICATE-----)")
+_PRIVATE_KEY = (b"PRIVATE KEY-----", "a PEM private key (-----BEGIN ... PRIVATE KEY-----)")
+
+
+def _read(path: str | None, what: str, pem: tuple[bytes, str]) -> bytes:
+    """The file's bytes, once it is known to be PEM of the kind `pem` names."""
     if not path:
         raise ValueError(f"no {what} file given")
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ValueError(f"cannot read the {what} {path}: {exc.strerror or exc}") from exc
-    expected = b"PRIVATE KEY-----" if "key" in what else b"-----BEGIN CERTIFICATE-----"
-    if expected not in data:
-        form = "a PEM private key (-----BEGIN ... PRIVATE KEY-----)" if "key" in what else \
-            "a PEM certificate (-----BEGIN CERTIFICATE-----)"
+    marker, form = pem
+    if marker not in data:
         raise ValueError(f"the {what} {path} is not {form}")
     return data
