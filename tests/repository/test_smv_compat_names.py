@@ -11,7 +11,7 @@ from pyspark.sql import SparkSession
 import smv
 import smv.smvdataset
 from smv.api.dataset import SmvAppContext, SmvModule
-from smv.api.unsupported import DATAFRAME_HELPERS, SmvUnsupportedError, install_dataframe_helpers
+from smv.api.unsupported import SmvUnsupportedError
 from smv.repository.python_repository import PythonDataSetRepository
 
 # What an SMV 2.2 app imports by name from `smv`.
@@ -105,16 +105,6 @@ def test_requires_lib_fails_naming_the_method_and_the_module() -> None:
 
             def run(self, i: object) -> object:
                 return None
-
-
-def test_smvs_dataframe_helpers_fail_naming_themselves(spark: SparkSession) -> None:
-    install_dataframe_helpers()
-    df = spark.range(1)
-    for name in DATAFRAME_HELPERS:
-        with pytest.raises(SmvUnsupportedError, match=rf"^DataFrame\.{name} \(SMV's DataFrame helper library\) "
-                                                      r"is not supported"):
-            getattr(df, name)("id")
-    assert df.select("id").count() == 1, "pyspark's own methods are untouched"
 
 
 def test_a_stage_using_an_unsupported_class_fails_to_list_naming_it(tmp_path: Path,

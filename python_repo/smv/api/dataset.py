@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from smv import helpers
 from smv.api.dqm import SmvDQM
-from smv.api.unsupported import check_dataset_class, install_dataframe_helpers
+from smv.api.unsupported import check_dataset_class
 from smv.repository.urn import mod_urn
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class SmvModule(SmvDataSet):
     def doRun(self, i: RunParams) -> RunOutput:
         from pyspark.sql import DataFrame
 
-        install_dataframe_helpers()
+        helpers.install()
         result = self.run(i)
         if not isinstance(result, DataFrame):
             kind = type(result)

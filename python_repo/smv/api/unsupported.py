@@ -1,7 +1,7 @@
 """SMV 2.x features this SMV does not provide, as names that fail saying so.
 
 An SMV 2.2 app that uses one of them (subclasses `SmvHiveTable`, defines
-`requiresLib`, calls `df.smvSelectPlus(...)`) gets an SmvUnsupportedError naming
+`requiresLib`) gets an SmvUnsupportedError naming
 the feature and what to do instead, not an AttributeError from deep inside.
 """
 from __future__ import annotations
@@ -53,37 +53,8 @@ DATASET_METHODS = {
     "requiresLib": "the hash covers the stage's own code; bump version() when a library the module uses changes",
 }
 
-# SMV 2.x's DataFrame helper library, patched onto pyspark's DataFrame by SMV.
-DATAFRAME_HELPERS = (
-    "smvSelectPlus", "smvSelectMinus", "smvRenameField", "smvJoinByKey", "smvJoinMultipleByKey", "smvDedupByKey",
-    "smvDedupByKeyWithOrder", "smvGroupBy", "smvUnion", "smvEdd", "smvHist", "smvPrefixFieldNames",
-    "smvExpandStruct", "smvTopNRecs", "smvDumpDF", "smvExportCsv", "smvDiscoverPK", "smvOverlapCheck",
-    "smvHashSample", "smvCoalesce", "smvPipeCount", "peek")
-
-
 def check_dataset_class(cls: type) -> None:
     """Fails when a dataset class defines an SMV 2.x method this SMV does not honour."""
     for method, instead in DATASET_METHODS.items():
         if method in vars(cls):
             raise SmvUnsupportedError(f"{method}() (defined by {cls.__module__}.{cls.__qualname__})", instead)
-
-
-def install_dataframe_helpers() -> None:
-    """Puts SMV's DataFrame helper names on pyspark's DataFrame, each failing naming itself.
-
-    Only names pyspark does not define; idempotent.
-    """
-    from pyspark.sql import DataFrame
-
-    for name in DATAFRAME_HELPERS:
-        if not hasattr(DataFrame, name):
-            setattr(DataFrame, name, _dataframe_helper(name))
-
-
-def _dataframe_helper(name: str) -> Any:
-    def helper(self: Any, *args: Any, **kwargs: Any) -> NoReturn:
-        raise SmvUnsupportedError(f"DataFrame.{name} (SMV's DataFrame helper library)",
-                                  "write it with pyspark's DataFrame API")
-    helper.__name__ = name
-    helper.__doc__ = "Not supported (an SMV 2.x DataFrame helper)."
-    return helper

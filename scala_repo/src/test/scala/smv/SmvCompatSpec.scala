@@ -64,10 +64,5 @@ class SmvCompatSpec extends AnyFunSuite with AppFixture {
   test("an SMV feature that is not supported fails naming it") {
     val hive = intercept[SmvException](new ScalaDataSetRepository(Seq(s"$pkg.hive")).listDataSets(None))
     assert(hive.getMessage.contains("SmvHiveTable is not supported by this SMV (it was part of SMV 2.2.0.0)"), hive.getMessage)
-    withApp(Seq(sa, s"$pkg.helpers")) { app =>
-      val e = intercept[SmvUnsupportedException](app.runModule(mod(s"$pkg.helpers.UsesSmvHelper")))
-      assert(e.getMessage.contains("DataFrame.smvSelectPlus (SMV's DataFrame helper library) is not supported"),
-        e.getMessage)
-    }
   }
 }

@@ -3,8 +3,7 @@ package org.tresamigos
 /** SMV 2.x's package name: `import org.tresamigos.smv._` gives what `import smv._` gives
   * (modules, outputs, inputs, links, ext datasets, DQM, `runParams`, run configuration),
   * so SMV 2.x Scala modules compile unchanged. Re-exports only: every definition is in
-  * package `smv`. Also in scope, as in SMV: its DataFrame helpers, each failing with an
-  * error that says it is not supported (see `smv.SmvDataFrameHelpers`).
+  * package `smv`. Also in scope, as in SMV: its data helpers (`smv.helpers`).
   */
 package object smv {
   import scala.language.implicitConversions
@@ -59,7 +58,18 @@ package object smv {
   @deprecated("not supported", "SMV 2.2.0.0") type SmvHiveTable = _root_.smv.SmvHiveTable
   @deprecated("not supported", "SMV 2.2.0.0") type SmvJdbcTable = _root_.smv.SmvJdbcTable
   @deprecated("not supported", "SMV 2.2.0.0") type SmvMultiCsvFiles = _root_.smv.SmvMultiCsvFiles
-  @deprecated("SMV's DataFrame helpers are not supported: use Spark's DataFrame API", "SMV 2.2.0.0")
-  implicit def smvDataFrameHelpers(df: org.apache.spark.sql.DataFrame): _root_.smv.SmvDataFrameHelpers.Unsupported =
-    new _root_.smv.SmvDataFrameHelpers.Unsupported(df)
+
+  // SMV's data helpers, on any DataFrame, Column and grouped data in scope of the import.
+  implicit def smvDataFrameHelpers(df: org.apache.spark.sql.DataFrame): _root_.smv.helpers.DataFrameHelpers =
+    new _root_.smv.helpers.DataFrameHelpers(df)
+  implicit def smvColumnHelpers(c: org.apache.spark.sql.Column): _root_.smv.helpers.ColumnHelpers =
+    new _root_.smv.helpers.ColumnHelpers(c)
+  implicit def smvGroupByHelpers(df: org.apache.spark.sql.DataFrame): _root_.smv.helpers.GroupByHelpers =
+    new _root_.smv.helpers.GroupByHelpers(df)
+  implicit def smvEddHelpers(df: org.apache.spark.sql.DataFrame): _root_.smv.helpers.EddHelpers =
+    new _root_.smv.helpers.EddHelpers(df)
+  implicit def smvDescriptionHelpers(df: org.apache.spark.sql.DataFrame): _root_.smv.helpers.DescriptionHelpers =
+    new _root_.smv.helpers.DescriptionHelpers(df)
+  implicit def smvTimeColumnHelpers(c: org.apache.spark.sql.Column): _root_.smv.helpers.TimeColumnHelpers =
+    new _root_.smv.helpers.TimeColumnHelpers(c)
 }

@@ -45,14 +45,6 @@ package b {
   }
 }
 
-package helpers {
-  object UsesSmvHelper extends SmvModule("calls one of SMV's DataFrame helpers") {
-    override def requiresDS = Seq(a.Nums)
-    @annotation.nowarn("cat=deprecation")
-    override def run(i: runParams) = i(a.Nums).smvSelectPlus(col("n") + 1 as "m")
-  }
-}
-
 package hive {
   @annotation.nowarn("cat=deprecation")
   object Table extends SmvHiveTable("db.table")

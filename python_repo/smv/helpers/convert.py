@@ -1,0 +1,64 @@
+"""Python values to the JVM's, in one place, for every helper proxy.
+
+Built on pyspark's own conversions, so a helper takes what pyspark's methods take (a column
+name or a Column) and a JVM error becomes the pyspark exception pyspark itself would raise.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, Union
+
+from pyspark.errors.exceptions.captured import capture_sql_exception
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql.classic.column import _to_java_column, _to_seq
+
+if TYPE_CHECKING:
+    from py4j.java_gateway import JavaObject, JVMView
+
+ColumnOrName = Union[Column, str]
+F = TypeVar("F", bound=Callable[..., Any])
+
+# JVM exceptions become pyspark's exceptions (AnalysisException, IllegalArgumentException, ...).
+jvm_errors: Callable[[F], F] = capture_sql_exception  # type: ignore[assignment]
+
+
+def jvm(df: DataFrame) -> "JVMView":
+    """The JVM view of the session the DataFrame belongs to."""
+    return df.sparkSession._jvm  # type: ignore[attr-defined,no-any-return]
+
+
+def active_jvm() -> "JVMView":
+    """The JVM of the active SparkSession (for helpers called without a DataFrame)."""
+    session = SparkSession.getActiveSession()
+    if session is None:
+        raise RuntimeError("no active SparkSession: create one (or an SmvApp) before calling SMV's helpers")
+    return session._jvm  # type: ignore[attr-defined,no-any-return]
+
+
+def to_jcol(col: ColumnOrName) -> "JavaObject":
+    """A column name or a Column as a JVM Column."""
+    return _to_java_column(col)
+
+
+def to_jcols(cols: Iterable[ColumnOrName]) -> "JavaObject":
+    """Column names or Columns as a JVM Seq[Column] (what Scala varargs take)."""
+    from pyspark import SparkContext
+
+    return _to_seq(SparkContext._active_spark_context, list(cols), _to_java_column)  # type: ignore[arg-type]
+
+
+def to_seq(values: Iterable[Any]) -> "JavaObject":
+    """Python values (strings, numbers, JVM objects) as a JVM Seq."""
+    from pyspark import SparkContext
+
+    return _to_seq(SparkContext._active_spark_context, list(values))  # type: ignore[arg-type]
+
+
+def wrap_df(jdf: "JavaObject", like: DataFrame) -> DataFrame:
+    """A JVM DataFrame as a pyspark DataFrame of the same session."""
+    return DataFrame(jdf, like.sparkSession)
+
+
+def wrap_col(jcol: "JavaObject") -> Column:
+    """A JVM Column as a pyspark Column."""
+    return Column(jcol)
