@@ -117,7 +117,7 @@ final class SmvGroupedData private[helpers] (val df: DataFrame, val keys: Seq[St
     val ranked = smvPercentRank(valueCols, ignoreNull)
     val rankNames = valueCols.map(c => unique(s"${c}_pctrnk"))
     val bins = valueCols.zip(rankNames).map { case (c, r) =>
-      least(floor(col(r) * numBins + 1).cast("int"), lit(numBins)).as(unique(s"${c}_quantile"))
+      when(col(r).isNotNull, least(floor(col(r) * numBins + 1).cast("int"), lit(numBins))).as(unique(s"${c}_quantile"))
     }
     ranked.select((df.columns.toSeq.map(ranked(_)) ++ bins): _*)
   }

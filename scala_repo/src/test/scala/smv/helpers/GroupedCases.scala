@@ -59,7 +59,7 @@ object GroupedCases {
   }
 
   /** `df.smvGroupBy(keys).<call>(...)` with the case's arguments. */
-  def run(df: DataFrame, keys: Seq[String], call: String, args: JValue): DataFrame = {
+  def runCase(df: DataFrame, keys: Seq[String], call: String, args: JValue): DataFrame = {
     val grouped = df.smvGroupBy(keys.head, keys.tail: _*)
     def strings(name: String) = (args \ name).extract[List[String]]
     def pivotSets = (args \ "pivotCols").extract[List[List[String]]]

@@ -17,7 +17,7 @@ class GroupedSpec extends AnyFunSuite with SparkSuite {
   cases.foreach { c =>
     test(s"shared case: ${(c \ "name").extract[String]}") {
       val df = inputDF(spark, c \ "input")
-      val (columns, rows) = rendered(run(df, (c \ "keys").extract[List[String]], (c \ "call").extract[String], c \ "args"))
+      val (columns, rows) = rendered(runCase(df, (c \ "keys").extract[List[String]], (c \ "call").extract[String], c \ "args"))
       assert(columns == (c \ "expected" \ "columns").extract[List[String]])
       assert(rows == sortRows(expectedRows(c \ "expected" \ "rows")))
     }
