@@ -32,7 +32,8 @@ def input_df(spark: SparkSession, spec: dict[str, Any]) -> DataFrame:
 
 def rendered(df: DataFrame) -> tuple[list[str], Rows]:
     """A result's columns and rows as Spark renders them as strings, rows sorted."""
-    rows = [list(r) for r in df.select([F.col(f"`{c}`").cast("string") for c in df.columns]).collect()]
+    positional = df.toDF(*[f"c{i}" for i in range(len(df.columns))])  # names may repeat
+    rows = [list(r) for r in positional.select([F.col(c).cast("string") for c in positional.columns]).collect()]
     return df.columns, sort_rows(rows)
 
 

@@ -26,8 +26,8 @@ final class TimeColumnHelpers(val c: Column) {
 private object TimeColumnHelpers {
   private def of[T](f: PartialTime => T): String => Option[T] = s => PartialTime.parse(s).map(f)
 
-  val toType: UserDefinedFunction = udf(of(_.timeType))
-  val toIndex: UserDefinedFunction = udf(of(_.timeIndex))
-  val toLabel: UserDefinedFunction = udf(of(_.timeLabel))
-  val toStartDate: UserDefinedFunction = udf(of(p => java.sql.Date.valueOf(p.startDate)))
+  val toType: UserDefinedFunction = udf(of(_.timeType)).withName("smvTimeToType")
+  val toIndex: UserDefinedFunction = udf(of(_.timeIndex)).withName("smvTimeToIndex")
+  val toLabel: UserDefinedFunction = udf(of(_.timeLabel)).withName("smvTimeToLabel")
+  val toStartDate: UserDefinedFunction = udf(of(p => java.sql.Date.valueOf(p.startDate))).withName("smvTimeToStartDate")
 }

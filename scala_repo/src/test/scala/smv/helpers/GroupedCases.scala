@@ -31,7 +31,8 @@ object GroupedCases {
 
   /** A result's columns and rows as Spark renders them as strings, rows sorted. */
   def rendered(df: DataFrame): (Seq[String], Rows) = {
-    val rows = df.select(df.columns.toSeq.map(c => col(s"`$c`").cast("string")): _*).collect().toSeq
+    val positional = df.toDF(df.columns.indices.map(i => s"c$i"): _*) // names may repeat
+    val rows = positional.select(positional.columns.toSeq.map(c => col(c).cast("string")): _*).collect().toSeq
       .map(r => r.toSeq.map(v => if (v == null) null else v.toString))
     (df.columns.toSeq, sortRows(rows))
   }
