@@ -2,6 +2,7 @@
 tests/fixtures/helpers/grouped/panels.json (PanelSpec.scala runs them too) and bad input."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -37,17 +38,15 @@ def test_panel_periods(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", PANELS["bad_periods"], ids=lambda c: str(c["period"]))
 def test_a_bad_period_is_one_sentence(case: dict[str, Any]) -> None:
-    with pytest.raises(IllegalArgumentException) as e:
+    with pytest.raises(IllegalArgumentException, match=re.escape(case["error"])):
         grouped_cases.period(case["period"])
-    assert e.value.getMessage() == case["error"]
 
 
 @pytest.mark.parametrize("case", PANELS["bad_panels"], ids=lambda c: c["error"])
 def test_a_bad_panel_is_one_sentence(case: dict[str, Any]) -> None:
     start, end = grouped_cases.period(case["start"]), grouped_cases.period(case["end"])
-    with pytest.raises(IllegalArgumentException) as e:
+    with pytest.raises(IllegalArgumentException, match=re.escape(case["error"])):
         P.TimePanel(start, end)
-    assert e.value.getMessage() == case["error"]
 
 
 def test_wrong_types_are_a_type_error_naming_the_constructor() -> None:
