@@ -8,6 +8,20 @@ did this when `smv` was imported). SMV's module paths: `smv.helpers.DataFrameHel
 """
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from smv.helpers.install import install
 
-__all__ = ["install"]
+# SMV 2.2's names under smv.helpers, loaded on first use (they import pyspark).
+_LAZY = {
+    "SmvGroupedData": "smv.helpers.grouped",
+}
+
+__all__ = ["install", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'smv.helpers' has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY[name]), name)

@@ -62,3 +62,11 @@ def wrap_df(jdf: "JavaObject", like: DataFrame) -> DataFrame:
 def wrap_col(jcol: "JavaObject") -> Column:
     """A JVM Column as a pyspark Column."""
     return Column(jcol)
+
+
+def from_seq(jseq: "JavaObject") -> list[Any]:
+    """A JVM Seq as a Python list."""
+    from pyspark import SparkContext
+
+    jvm_view = SparkContext._active_spark_context._jvm  # type: ignore[union-attr]
+    return list(jvm_view.scala.jdk.javaapi.CollectionConverters.asJava(jseq))  # type: ignore[union-attr]
