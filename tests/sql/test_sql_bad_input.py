@@ -14,7 +14,7 @@ from smv.repository.errors import SqlModuleError
 from smv.repository.python_repository import PythonDataSetRepository
 
 FILES = {
-    "broken.sql": "-- smv: output\nSELECT k\nFROM WHERE k > 1\n",
+    "broken.sql": "-- smv: output\nSELECT k\nFROM Good\nWHERE k > > 1\n",
     "unknown.sql": "SELECT *\nFROM nowhere\n",
     "ping.sql": "SELECT * FROM pong\n",
     "pong.sql": "SELECT * FROM ping\n",
@@ -42,8 +42,8 @@ def test_a_query_that_does_not_parse_or_names_an_unknown_table_is_one_line_namin
     folder = app / "src" / "main" / "python" / "sqlbad"
     with pytest.raises(SqlModuleError) as broken:
         repository.dependencies("urn:smv:mod:sqlbad.broken")
-    assert re.match(rf"^sqlbad\.broken \({re.escape(str(folder / 'broken.sql'))}:3\): \[PARSE_SYNTAX_ERROR\] "
-                    r"Syntax error at or near 'WHERE'", one_line(str(broken.value))), str(broken.value)
+    assert re.match(rf"^sqlbad\.broken \({re.escape(str(folder / 'broken.sql'))}:4\): \[PARSE_SYNTAX_ERROR\] "
+                    r"Syntax error at or near '>'", one_line(str(broken.value))), str(broken.value)
     with pytest.raises(SqlModuleError) as unknown:
         repository.dependencies("urn:smv:mod:sqlbad.unknown")
     assert one_line(str(unknown.value)).startswith(
