@@ -1,5 +1,6 @@
-"""SmvHiveTable on the shared test session (its in-memory catalog holds a table over files):
-rows read through spark.table, a hash that follows the table's files, a missing table named."""
+"""SmvHiveTable (Python, and Scala's smvfix.hivein.Accounts in the fixtures jar) on the shared
+test session, whose in-memory catalog holds a table over files: rows read through spark.table,
+a hash that follows the table's files, a missing table named."""
 from __future__ import annotations
 
 import os
@@ -50,7 +51,7 @@ def app(tmp_path: Path, spark: SparkSession) -> Iterator[SmvApp]:
     stage = root / "src" / "main" / "python" / "hivein"
     stage.mkdir(parents=True)
     (root / "conf").mkdir()
-    (root / "conf" / "smv-app-conf.props").write_text("smv.appName = hivein\nsmv.stages = hivein\n")
+    (root / "conf" / "smv-app-conf.props").write_text("smv.appName = hivein\nsmv.stages = hivein, smvfix.hivein\n")
     (stage / "__init__.py").write_text("")
     (stage / "mods.py").write_text(MODS)
     with SmvApp.create(root, spark=spark) as smv_app:
@@ -59,6 +60,7 @@ def app(tmp_path: Path, spark: SparkSession) -> Iterator[SmvApp]:
 
 def test_a_hive_table_is_read_through_the_catalog_and_hashed_on_its_files(app: SmvApp, table: Path) -> None:
     assert [tuple(r) for r in app.run_module("hivein.mods.Rich").collect()] == [("b", 50)]
+    assert sorted(tuple(r) for r in app.run_module("smvfix.hivein.Accounts").collect()) == [("a", 5), ("b", 50)]
     reused = {s.urn: s.action for s in app.dry_run(["urn:smv:mod:hivein.mods.Rich"])}
     assert reused["urn:smv:mod:hivein.mods.Rich"] == "reuse"
 
@@ -67,6 +69,8 @@ def test_a_hive_table_is_read_through_the_catalog_and_hashed_on_its_files(app: S
         os.utime(data, (newest, newest))
     rerun = {s.urn: s for s in app.dry_run(["urn:smv:mod:hivein.mods.Rich"])}
     assert rerun["urn:smv:mod:hivein.mods.Rich"].action == "run", rerun
+    scala = app.dependency_graph(["urn:smv:mod:smvfix.hivein.Accounts"]).nodes[0]
+    assert scala.kind == "input" and scala.language == "scala"
 
 
 def test_a_missing_hive_table_is_one_sentence_naming_the_table_and_the_module(app: SmvApp) -> None:

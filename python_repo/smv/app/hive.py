@@ -56,13 +56,16 @@ def hive_settings(config: AppConfig, submitted: Mapping[str, str]) -> dict[str, 
     return settings
 
 
-def keep_derby_log_in_app(spark: SparkSession, config: AppConfig) -> None:
-    """Derby writes derby.log where the process runs unless told: put it beside the metastore
-    (read when Derby starts, at the first metastore access, so setting it now is in time)."""
+def open_metastore(spark: SparkSession, config: AppConfig) -> None:
+    """Opens the metastore now, at start-up, rather than inside the first metadata call that
+    hashes an SmvHiveTable (opening takes seconds: within a call's deadline on a busy machine
+    it may not fit). Derby's log goes beside the embedded metastore, not where the process runs
+    (Derby reads the setting when it starts, at this first access)."""
     from smv.spark.jvm import jvm_of
 
     (config.app_dir / ".smv").mkdir(parents=True, exist_ok=True)
     jvm_of(spark).java.lang.System.setProperty("derby.stream.error.file", str(config.app_dir / ".smv" / "derby.log"))
+    spark.catalog.databaseExists("default")
 
 
 def tables_to_publish(graph: DependencyGraph, urns: Sequence[str]) -> dict[str, str]:

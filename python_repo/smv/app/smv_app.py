@@ -95,7 +95,7 @@ class SmvApp:
                 spark = create_spark_session(config.app_name, extra_jars=all_jars,
                                              conf=hive_app.hive_settings(config, submitted_settings()) if with_hive else {})
                 if with_hive:
-                    hive_app.keep_derby_log_in_app(spark, config)
+                    hive_app.open_metastore(spark, config)
             _check_locations(spark, config)
             for group in config.python_stage_groups:  # one Python repository per group of stages
                 servers.append(RepositoryServer(PythonDataSetRepository(
