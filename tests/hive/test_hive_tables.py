@@ -11,6 +11,7 @@ import pytest
 from pyspark.sql import SparkSession
 
 from smv.app.smv_app import SmvApp
+from tests.app_writer import write_app
 
 TABLE = "smv_hive_test_accounts"
 MODS = f"""import smv
@@ -47,13 +48,7 @@ def table(spark: SparkSession, tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture()
 def app(tmp_path: Path, spark: SparkSession) -> Iterator[SmvApp]:
-    root = tmp_path / "hiveapp"
-    stage = root / "src" / "main" / "python" / "hivein"
-    stage.mkdir(parents=True)
-    (root / "conf").mkdir()
-    (root / "conf" / "smv-app-conf.props").write_text("smv.appName = hivein\nsmv.stages = hivein, smvfix.hivein\n")
-    (stage / "__init__.py").write_text("")
-    (stage / "mods.py").write_text(MODS)
+    root = write_app(tmp_path / "hiveapp", "hivein", {"mods.py": MODS}, ["smvfix.hivein"])
     with SmvApp.create(root, spark=spark) as smv_app:
         yield smv_app
 

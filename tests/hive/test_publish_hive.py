@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.app_writer import write_app
+
 MODS = """import smv
 
 
@@ -52,14 +54,7 @@ def smv_run(app: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_publish_hive_writes_outputs_as_tables_and_an_smv_hive_table_reads_them_back(tmp_path: Path) -> None:
-    app = tmp_path / "hivefix_app"
-    stage = app / "src" / "main" / "python" / "hivefix"
-    stage.mkdir(parents=True)
-    (app / "conf").mkdir()
-    (app / "conf" / "smv-app-conf.props").write_text("smv.appName = hivefix\nsmv.stages = hivefix\n")
-    (stage / "__init__.py").write_text("")
-    (stage / "mods.py").write_text(MODS)
-    (stage / "doubled.sql").write_text(DOUBLED_SQL)
+    app = write_app(tmp_path / "hivefix_app", "hivefix", {"mods.py": MODS, "doubled.sql": DOUBLED_SQL})
 
     published = smv_run(app, "-m", "hivefix.mods.Published", "hivefix.doubled", "--publish-hive")
     assert published.returncode == 0, published.stderr

@@ -34,9 +34,9 @@ def one_line(message: str) -> str:
 
 
 def test_a_query_that_does_not_parse_or_names_an_unknown_table_is_one_line_naming_file_and_line(
-        write_app: Callable[[str, dict[str, str]], Path], spark: SparkSession,
+        one_stage_app: Callable[[str, dict[str, str]], Path], spark: SparkSession,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    app = write_app("sqlbad", FILES)
+    app = one_stage_app("sqlbad", FILES)
     monkeypatch.syspath_prepend(str(app / "src" / "main" / "python"))
     repository = PythonDataSetRepository(["sqlbad"], None, spark)
     folder = app / "src" / "main" / "python" / "sqlbad"
@@ -53,8 +53,8 @@ def test_a_query_that_does_not_parse_or_names_an_unknown_table_is_one_line_namin
 
 
 def test_a_cycle_of_sql_modules_and_an_smv_sql_module_reading_an_unknown_table_are_named(
-        write_app: Callable[[str, dict[str, str]], Path], open_app: Callable[[Path], SmvApp]) -> None:
-    app = open_app(write_app("sqlbad", FILES))
+        one_stage_app: Callable[[str, dict[str, str]], Path], open_app: Callable[[Path], SmvApp]) -> None:
+    app = open_app(one_stage_app("sqlbad", FILES))
     with pytest.raises(Exception) as cycle:
         app.run_module("sqlbad.ping")
     assert "cycle" in str(cycle.value) and "sqlbad.ping" in str(cycle.value) and "sqlbad.pong" in str(cycle.value)
