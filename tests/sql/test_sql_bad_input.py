@@ -16,6 +16,7 @@ from smv.repository.python_repository import PythonDataSetRepository
 FILES = {
     "broken.sql": "-- smv: output\nSELECT k\nFROM Good\nWHERE k > > 1\n",
     "unknown.sql": "SELECT *\nFROM nowhere\n",
+    "header.sql": "-- description: fine\n-- smv: outptu\nSELECT 1 AS one\n",
     "ping.sql": "SELECT * FROM pong\n",
     "pong.sql": "SELECT * FROM ping\n",
     "mods.py": ("import smv\n\n\nclass Good(smv.SmvCsvStringData):\n"
@@ -48,6 +49,10 @@ def test_a_query_that_does_not_parse_or_names_an_unknown_table_is_one_line_namin
         repository.dependencies("urn:smv:mod:sqlbad.unknown")
     assert one_line(str(unknown.value)).startswith(
         f"sqlbad.unknown ({folder / 'unknown.sql'}:2): the query reads table nowhere, which is no dataset of stage sqlbad")
+    with pytest.raises(SqlModuleError) as header:
+        repository.dependencies("urn:smv:mod:sqlbad.header")
+    assert one_line(str(header.value)) == (f"sqlbad.header ({folder / 'header.sql'}:2): the header says 'smv: outptu'; "
+                                           "expected 'smv: output' or 'smv: output db.table'")
     # the others are fine: one bad file spoils only its own module
     assert repository.dependencies("urn:smv:mod:sqlbad.ping") == ["urn:smv:mod:sqlbad.pong"]
 

@@ -66,6 +66,20 @@ class SqlFile:
                 found[match.group(1).lower()] = match.group(2)
         return found
 
+    def header_error(self) -> SqlQueryError | None:
+        """An `smv:` header line that is not `output [db.table]`, named with its line."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped and not stripped.startswith("--"):
+                return None
+            match = _HEADER.match(stripped)
+            if match and match.group(1).lower() == "smv":
+                words = match.group(2).split()
+                if not words or words[0] != "output" or len(words) > 2:
+                    return SqlQueryError(f"{self.fqn} ({self.path}:{number}): the header says 'smv: {match.group(2)}'; "
+                                         "expected 'smv: output' or 'smv: output db.table'")
+        return None
+
     def table_name(self) -> str | None:
         """`smv: output db.table` gives the table; plain `smv: output` none."""
         words = self.header().get("smv", "").split()
@@ -185,6 +199,9 @@ def resolve_tables(spark: SparkSession | None, sql: SqlFile, names: StageNames) 
     if spark is None:
         return SqlQueryError(f"{sql.fqn} ({sql.path}): a .sql module's tables are read by Spark's SQL parser, "
                              "and this repository serves metadata only (no SparkSession)")
+    header_error = sql.header_error()
+    if header_error is not None:
+        return header_error
     try:
         references = referenced_tables(spark, sql.text, sql.fqn, str(sql.path))
         return {ref.name: names.resolve(ref, sql) for ref in references}
