@@ -25,9 +25,9 @@ _EXPORTS = {
     "smv.transport.server": ("RepositoryServer",),
     "smv.transport.client": ("RepositoryClient",),
     "smv.app.smv_app": ("SmvApp",),
-    # SMV 2.x features this SMV does not provide: using one fails naming it.
     "smv.sql.module": ("SmvSqlModule",),
     "smv.api.hive": ("SmvHiveTable",),
+    # SMV 2.x features this SMV does not provide: using one fails naming it.
     "smv.api.unsupported": ("SmvUnsupportedError", "SmvJdbcTable", "SmvMultiCsvFiles",
                             "SmvSqlCsvFile", "SmvModel", "SmvModelExec", "SmvHistoricalValidator",
                             "SmvHistoricalValidators"),

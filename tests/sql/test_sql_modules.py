@@ -13,8 +13,8 @@ TARGETS = {
     f"{MOD}UsesSql": [("a", 10, True), ("a", 20, True), ("b", 300, True)],
     # .sql on .sql (a CTE and a subquery), with a link to another stage's Scala output
     f"{MOD}totals": [("a", 30, 250.0), ("b", 300, 2500.0)],
-    # Python on an SmvSqlModule on a .sql module
-    f"{MOD}big.BigKeysDoubled": [("b", 600)],
+    # Python on an SmvSqlModule on a .sql module and a Scala module
+    f"{MOD}big.BigKeysDoubled": [("b", 600, 100)],
 }
 
 
@@ -32,6 +32,7 @@ def test_sql_modules_run_between_python_and_scala_modules(sqlmods_dir: Path,
     assert edges[(f"{MOD}priced", f"{MOD}Rates")] == "ext"
     assert edges[(f"{MOD}totals", "urn:smv:mod:smvfix.scala1.Total")] == "link"
     assert edges[(f"{MOD}big.BigKeys", f"{MOD}totals")] == "same-stage"
+    assert edges[(f"{MOD}big.BigKeys", f"{MOD}Rates")] == "ext"
     nodes = {n.urn: n for n in graph.nodes}
     assert nodes[f"{MOD}priced"].is_output and nodes[f"{MOD}priced"].language == "python"
     assert set(app.outputs_of("smvfix.sqlmix")) == {
