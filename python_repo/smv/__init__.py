@@ -25,9 +25,11 @@ _EXPORTS = {
     "smv.transport.server": ("RepositoryServer",),
     "smv.transport.client": ("RepositoryClient",),
     "smv.app.smv_app": ("SmvApp",),
+    "smv.sql.module": ("SmvSqlModule",),
+    "smv.api.hive": ("SmvHiveTable",),
     # SMV 2.x features this SMV does not provide: using one fails naming it.
-    "smv.api.unsupported": ("SmvUnsupportedError", "SmvHiveTable", "SmvJdbcTable", "SmvMultiCsvFiles",
-                            "SmvSqlModule", "SmvSqlCsvFile", "SmvModel", "SmvModelExec", "SmvHistoricalValidator",
+    "smv.api.unsupported": ("SmvUnsupportedError", "SmvJdbcTable", "SmvMultiCsvFiles",
+                            "SmvSqlCsvFile", "SmvModel", "SmvModelExec", "SmvHistoricalValidator",
                             "SmvHistoricalValidators"),
 }
 # SMV 2.x's older names, still exported by SMV 2.2.
@@ -62,9 +64,11 @@ if TYPE_CHECKING:
     from smv.api.inputs import SmvCsvFile, SmvCsvStringData, SmvInput
     from smv.api.links import SmvExtDataSet, SmvExtModuleLink, SmvModuleLink
     from smv.api.schema import CsvAttributes
-    from smv.api.unsupported import (SmvHiveTable, SmvHistoricalValidator, SmvHistoricalValidators, SmvJdbcTable,
-                                     SmvModel, SmvModelExec, SmvMultiCsvFiles, SmvSqlCsvFile, SmvSqlModule,
+    from smv.api.hive import SmvHiveTable
+    from smv.api.unsupported import (SmvHistoricalValidator, SmvHistoricalValidators, SmvJdbcTable,
+                                     SmvModel, SmvModelExec, SmvMultiCsvFiles, SmvSqlCsvFile,
                                      SmvUnsupportedError)
+    from smv.sql.module import SmvSqlModule
     from smv.app.smv_app import SmvApp
     from smv.repository.python_repository import PythonDataSetRepository
     from smv.transport.client import RepositoryClient

@@ -86,7 +86,7 @@ def test_smv_get_run_config_as_bool_is_none_when_unset() -> None:
     assert configured().smvGetRunConfigAsBool("flag") is None
 
 
-@pytest.mark.parametrize("name", ["SmvHiveTable", "SmvJdbcTable", "SmvMultiCsvFiles", "SmvSqlModule", "SmvModel",
+@pytest.mark.parametrize("name", ["SmvJdbcTable", "SmvMultiCsvFiles", "SmvModel",
                                   "SmvModelExec", "SmvSqlCsvFile", "SmvHistoricalValidator"])
 def test_an_unsupported_class_fails_naming_itself_when_subclassed_or_created(name: str) -> None:
     cls = getattr(smv, name)
@@ -109,14 +109,14 @@ def test_requires_lib_fails_naming_the_method_and_the_module() -> None:
 
 def test_a_stage_using_an_unsupported_class_fails_to_list_naming_it(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    stage = tmp_path / "compathive"
+    stage = tmp_path / "compatjdbc"
     stage.mkdir()
     (stage / "__init__.py").write_text("")
-    (stage / "tables.py").write_text("import smv\n\n\nclass Accounts(smv.SmvHiveTable):\n"
+    (stage / "tables.py").write_text("import smv\n\n\nclass Accounts(smv.SmvJdbcTable):\n"
                                      "    def tableName(self):\n        return 'db.accounts'\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    repository = PythonDataSetRepository(["compathive"], str(tmp_path), None)
-    with pytest.raises(Exception, match=r"SmvHiveTable \(base class of compathive\.tables\.Accounts\) "
+    repository = PythonDataSetRepository(["compatjdbc"], str(tmp_path), None)
+    with pytest.raises(Exception, match=r"SmvJdbcTable \(base class of compatjdbc\.tables\.Accounts\) "
                                         r"is not supported") as info:
         repository.list_data_sets()
     assert not isinstance(info.value, AttributeError)

@@ -1,6 +1,6 @@
 """SMV 2.x features this SMV does not provide, as names that fail saying so.
 
-An SMV 2.2 app that uses one of them (subclasses `SmvHiveTable`, defines
+An SMV 2.2 app that uses one of them (subclasses `SmvJdbcTable`, defines
 `requiresLib`) gets an SmvUnsupportedError naming
 the feature and what to do instead, not an AttributeError from deep inside.
 """
@@ -33,19 +33,16 @@ def _unsupported_class(name: str, instead: str) -> type:
                            "__new__": new, "__doc__": f"Not supported: {instead}."})
 
 
-SmvHiveTable = _unsupported_class("SmvHiveTable", "read the table in an SmvModule with self.smvApp.spark.table(name)")
 SmvJdbcTable = _unsupported_class("SmvJdbcTable", "read the table in an SmvModule with self.smvApp.spark.read.jdbc(...)")
 SmvMultiCsvFiles = _unsupported_class("SmvMultiCsvFiles",
                                       "declare one SmvCsvFile per file and union them in an SmvModule")
-SmvSqlModule = _unsupported_class("SmvSqlModule",
-                                  "write an SmvModule whose run() calls spark.sql on temp views of i[Dep]")
-SmvSqlCsvFile = _unsupported_class("SmvSqlCsvFile", "use an SmvCsvFile and an SmvModule that queries it")
+SmvSqlCsvFile = _unsupported_class("SmvSqlCsvFile", "use an SmvCsvFile and an SmvSqlModule that queries it")
 SmvModel = _unsupported_class("SmvModel", "compute the model's data in SmvModules and keep the model outside SMV")
 SmvModelExec = _unsupported_class("SmvModelExec", "apply the model in an SmvModule")
 SmvHistoricalValidator = _unsupported_class("SmvHistoricalValidator", "check history with a DQM policy (smv.dqm)")
 SmvHistoricalValidators = _unsupported_class("SmvHistoricalValidators", "check history with a DQM policy (smv.dqm)")
 
-NAMES = ("SmvHiveTable", "SmvJdbcTable", "SmvMultiCsvFiles", "SmvSqlModule", "SmvSqlCsvFile", "SmvModel",
+NAMES = ("SmvJdbcTable", "SmvMultiCsvFiles", "SmvSqlCsvFile", "SmvModel",
          "SmvModelExec", "SmvHistoricalValidator", "SmvHistoricalValidators")
 
 # Methods an SMV 2.x dataset could define that this SMV would silently ignore.

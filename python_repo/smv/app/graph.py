@@ -30,6 +30,7 @@ class GraphNode:
     kind: str = "module"          # "module" or "input"
     is_output: bool = False
     is_ephemeral: bool = False
+    table_name: str | None = None  # an output's tableName(): what --publish-hive writes
 
     @property
     def fqn(self) -> str:
@@ -55,7 +56,7 @@ class DependencyGraph:
         """From the JVM SmvApp's dependency graph JSON: nodes, and edges `from` a dataset `to` its dependency."""
         nodes = tuple(GraphNode(urn=n["urn"], language=n["language"].lower(), stage=n["stage"],
                                 kind=n.get("kind", "module").lower(), is_output=bool(n.get("output")),
-                                is_ephemeral=bool(n.get("ephemeral")))
+                                is_ephemeral=bool(n.get("ephemeral")), table_name=n.get("tableName"))
                       for n in data["nodes"])
         edges = tuple(GraphEdge(source=e["to"], target=e["from"], kind=e.get("kind", "same-stage"))
                       for e in data["edges"])

@@ -71,10 +71,14 @@ class SmvApp:
 
     @classmethod
     def create(cls, app_dir: str | Path = ".", props: Mapping[str, str] | None = None,
-               spark: "SparkSession | None" = None, jars: Sequence[str] = ()) -> "SmvApp":
-        """Reads the app folder, starts (or reuses) Spark and the Python repository server."""
+               spark: "SparkSession | None" = None, jars: Sequence[str] = (), hive: bool = False) -> "SmvApp":
+        """Reads the app folder, starts (or reuses) Spark and the Python repository server.
+
+        A session started here gets a Hive metastore when `hive` or when the app needs one
+        (smv.app.hive); a session passed in is used as it is."""
         from smv.repository.python_repository import PythonDataSetRepository
-        from smv.spark.session import create_spark_session
+        from smv.app import hive as hive_app
+        from smv.spark.session import create_spark_session, submitted_settings
         from smv.transport.server import RepositoryServer
 
         config = load_app_config(app_dir, props)
@@ -87,7 +91,11 @@ class SmvApp:
         try:
             if spark is None:
                 all_jars = [str(j) for j in (*config.jars, *jars)]
-                spark = create_spark_session(config.app_name, extra_jars=all_jars)
+                with_hive = hive_app.wants_hive(config, submitted_settings(), hive)
+                spark = create_spark_session(config.app_name, extra_jars=all_jars,
+                                             conf=hive_app.hive_settings(config, submitted_settings()) if with_hive else {})
+                if with_hive:
+                    hive_app.open_metastore(spark, config)
             _check_locations(spark, config)
             for group in config.python_stage_groups:  # one Python repository per group of stages
                 servers.append(RepositoryServer(PythonDataSetRepository(
@@ -164,6 +172,18 @@ class SmvApp:
         outcome = self._japp.runModules(to_java_list(self.spark, urns), force_run_all)
         frames = {u: DataFrame(outcome.dataFrame(u), self.spark) for u in urns}
         return RunResult(frames, json.loads(outcome.reportJson()))
+
+    def publish_hive(self, result: RunResult) -> dict[str, str]:
+        """Writes each of the run's targets that is an output with a tableName() as that Hive
+        table (from its persisted result); returns {urn: table} of what it wrote."""
+        from smv.app import hive as hive_app
+
+        tables = hive_app.tables_to_publish(self.dependency_graph(list(result.dataframes)), list(result.dataframes))
+        if tables:
+            hive_app.check_catalog(self.spark)
+        for urn, table in tables.items():
+            hive_app.publish(self.spark, result.dataframes[urn], table)
+        return tables
 
     def dry_run(self, urns: Sequence[str], force_run_all: bool = False) -> list[PlannedDataSet]:
         """The plan of a run of `urns`, without running anything."""

@@ -1,7 +1,7 @@
 """smv-run: run an SMV app's modules, stages or whole app from the command line.
 
     smv-run [--smv-app-dir DIR] [--smv-props k=v ...] (-m NAME ... | -s STAGE ... | --run-app)
-            [--dry-run] [--graph [SVG]] [--force-run-all] [--jars a.jar,b.jar] [--show N]
+            [--dry-run] [--graph [SVG]] [--force-run-all] [--publish-hive] [--jars a.jar,b.jar] [--show N]
             [--verbose] [-- spark-submit options]
 
 A person sees one line per dataset as it starts and ends, a summary, and exit
@@ -46,6 +46,8 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--graph", nargs="?", const="", metavar="SVG",
                         help="write the dependency graph as SVG and DOT (default: <app>/smv-graph.svg); run nothing")
     parser.add_argument("--force-run-all", action="store_true", help="recompute the targets and all upstream")
+    parser.add_argument("--publish-hive", action="store_true",
+                        help="write each target output with a tableName() as that Hive table (docs/hive.md)")
     parser.add_argument("--jars", default="", help="comma-separated jars with Scala modules")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print the first N rows of each target")
     parser.add_argument("--verbose", action="store_true", help="Spark's logs and full tracebacks")
@@ -138,6 +140,12 @@ def run_targets(app: "SmvApp", targets: list[str], args: argparse.Namespace, pri
     ran, reused = result.report.get("ran", []), result.report.get("reused", [])
     print(f"Done in {time.monotonic() - started:.1f}s: {len(ran)} dataset(s) run, {len(reused)} reused; "
           f"outputs in {app.config.output_dir}", file=out)
+    if args.publish_hive:
+        published = app.publish_hive(result)
+        for urn, table in published.items():
+            print(f"Published {parse_urn(urn).fqn} as Hive table {table}", file=out)
+        if not published:
+            print("Published nothing: no target is an output with a tableName()", file=out)
     for urn in targets if args.show else []:
         print(f"\n{parse_urn(urn).fqn}:", file=out, flush=True)
         out.write(result.dataframes[urn]._jdf.showString(args.show, 40, False))
@@ -167,7 +175,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     configure_spark_submit(spark_opts, args.verbose)
     try:
         props = parse_prop_overrides(args.smv_props)
-        app = SmvApp.create(args.smv_app_dir, props, jars=[j for j in args.jars.split(",") if j])
+        app = SmvApp.create(args.smv_app_dir, props, jars=[j for j in args.jars.split(",") if j],
+                            hive=args.publish_hive)
     except (AppConfigError, SmvSetupError) as exc:
         print(f"smv-run: {exc}", file=err)
         return 2

@@ -4,7 +4,8 @@ A stage is a package; its datasets are the concrete SmvDataSet classes defined (
 merely imported) in any module below it. Discovery imports the stages anew (so a
 rerun sees edited files) and compiles them from their source text, never from
 __pycache__: the text it hashes is exactly the code that runs, even when an edit
-keeps the file's size and mtime second.
+keeps the file's size and mtime second. A `.sql` file in a stage's folder is a module too
+(smv.sql.files), read afresh with the Python code.
 """
 from __future__ import annotations
 
@@ -22,10 +23,16 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import CodeType, ModuleType
+from typing import TYPE_CHECKING
 
 from smv.api.dataset import SmvDataSet
 from smv.repository import errors
-from smv.repository.hashing import ClassCode, SourceUnavailableError, code_hash, user_base_classes
+from smv.repository.hashing import HASH_SCHEME, ClassCode, SourceUnavailableError, code_hash, digest, user_base_classes
+from smv.sql.files import SqlFile, StageNames, code_text, find_sql_files, module_class, resolve_tables
+from smv.sql.query import SqlQueryError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 _IMPORT_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)
@@ -56,8 +63,9 @@ class Catalog:
         return [u for u, d in self.datasets.items() if stage is None or d.stage == stage]
 
 
-def discover(stages: Sequence[str]) -> Catalog:
-    """Imports every module of `stages` afresh and collects their datasets."""
+def discover(stages: Sequence[str], spark: SparkSession | None = None) -> Catalog:
+    """Imports every module of `stages` afresh and collects their datasets, then makes a
+    module of each `.sql` file in the stages' folders (smv.sql.files; `spark` parses them)."""
     trees: dict[str, ast.Module] = {}
     with _IMPORT_LOCK:
         _forget(stages)
@@ -75,7 +83,31 @@ def discover(stages: Sequence[str]) -> Catalog:
             for cls in _defined_datasets(module):
                 if cls.urn() not in found:
                     found[cls.urn()] = _describe(cls, _owning_stage(cls, stages) or stage, class_code)
+    found.update(_sql_modules(modules, stages, found, spark))
     return Catalog(tuple(stages), dict(sorted(found.items())))
+
+
+def _sql_modules(modules: Mapping[str, list[ModuleType]], stages: Sequence[str],
+                 python: Mapping[str, DiscoveredDataSet], spark: SparkSession | None) -> dict[str, DiscoveredDataSet]:
+    """The `.sql` files of the stages' packages as datasets, their tables resolved among all of them."""
+    files: dict[str, tuple[str, SqlFile]] = {}  # by fqn: (stage, file)
+    for stage, stage_modules in modules.items():
+        for module in (m for m in stage_modules if hasattr(m, "__path__")):
+            try:
+                for sql in find_sql_files(module.__name__, list(module.__path__)):
+                    files.setdefault(sql.fqn, (_owning_stage_of(module.__name__, stages) or stage, sql))
+            except SqlQueryError as exc:
+                raise errors.SqlModuleError(str(exc)) from exc
+    fqns: dict[str, list[str]] = {stage: [] for stage in stages}
+    for entry in python.values():
+        fqns[entry.stage].append(entry.cls.fqn())
+    for stage, sql in files.values():
+        fqns[stage].append(sql.fqn)
+    found = {}
+    for stage, sql in files.values():
+        cls = module_class(sql, resolve_tables(spark, sql, StageNames(stage, tuple(stages), fqns)))
+        found[cls.urn()] = DiscoveredDataSet(cls, stage, digest([HASH_SCHEME, code_text(sql)]), ())
+    return found
 
 
 def _forget(stages: Sequence[str]) -> None:
@@ -117,7 +149,11 @@ def _defined_datasets(module: ModuleType) -> list[type[SmvDataSet]]:
 
 def _owning_stage(cls: type, stages: Sequence[str]) -> str | None:
     """The longest configured stage prefixing the class's module."""
-    owners = [s for s in stages if cls.__module__ == s or cls.__module__.startswith(s + ".")]
+    return _owning_stage_of(cls.__module__, stages)
+
+
+def _owning_stage_of(module: str, stages: Sequence[str]) -> str | None:
+    owners = [s for s in stages if module == s or module.startswith(s + ".")]
     return max(owners, key=len) if owners else None
 
 

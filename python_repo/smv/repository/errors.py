@@ -83,6 +83,13 @@ class InputError(RepositoryError):
     code, reason = grpc.StatusCode.FAILED_PRECONDITION, "INPUT_ERROR"
 
 
+class SqlModuleError(RepositoryError):
+    """A SQL module's query does not parse or names a table the module does not have
+    (the message names the module, its file and line)."""
+
+    code, reason = grpc.StatusCode.FAILED_PRECONDITION, "SQL_MODULE_ERROR"
+
+
 class UnauthenticatedError(RepositoryError):
     code, reason = grpc.StatusCode.UNAUTHENTICATED, "UNAUTHENTICATED"
 

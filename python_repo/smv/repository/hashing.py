@@ -3,7 +3,8 @@
 A class's code hash is sha256 over its syntax tree (`tree_text`: no line numbers, and
 the same text on every Python from 3.11 on, where `ast.dump` differs between minor
 versions), so comments, blank lines and layout do not count but any code change does; a
-dataset's hash adds its hash extras (version, input path/mtime/schema);
+dataset's hash adds its hash extras (version, input path/mtime/schema; a SQL module's
+normalized query, its `unhashed_methods` left out of its code);
 `hash_with_super_class` adds the code hashes of its user-defined base classes
 (never smv's own, the standard library's or installed packages').
 
@@ -13,6 +14,7 @@ same tree), so hashing the N classes of one file is O(N), not N parses of the fi
 from __future__ import annotations
 
 import ast
+import copy
 import functools
 import hashlib
 import inspect
@@ -94,17 +96,24 @@ class ClassCode:
         self._module_tree = module_tree
         self._by_module: dict[str, dict[str, ast.ClassDef]] = {}
 
-    def get(self, module: str, qualname: str) -> str | None:
+    def get(self, module: str, qualname: str, unhashed: tuple[str, ...] = ()) -> str | None:
+        """The class's code; methods named in `unhashed` left out (their meaning is hashed otherwise)."""
         if module not in self._by_module:
             tree = self._module_tree(module)
             self._by_module[module] = class_trees(tree) if tree is not None else {}
         node = self._by_module[module].get(qualname)
-        return None if node is None else tree_text(node)
+        if node is None:
+            return None
+        if unhashed:
+            node = copy.copy(node)
+            node.body = [s for s in node.body
+                         if not (isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name in unhashed)]
+        return tree_text(node)
 
 
 def code_hash(cls: type, code: ClassCode) -> str:
     """The hash of `cls`'s own code, found in `code` (else in what inspect finds)."""
-    text = code.get(cls.__module__, cls.__qualname__)
+    text = code.get(cls.__module__, cls.__qualname__, tuple(getattr(cls, "unhashed_methods", ())))
     if text is None:
         try:
             text = normalized_source(inspect.getsource(cls))

@@ -30,6 +30,7 @@ from smv.repository import errors
 from smv.repository.discovery import Catalog, DiscoveredDataSet, discover
 from smv.repository.hashing import digest
 from smv.repository.urn import EXPECTED_FORM, MalformedUrnError, Urn, parse_urn
+from smv.sql.query import SqlQueryError
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -178,7 +179,7 @@ class PythonDataSetRepository:
 
     def _discover(self) -> None:
         """The stages' datasets, each described once (called holding the lock)."""
-        catalog = discover(self.stages)
+        catalog = discover(self.stages, self.spark)
         self._described = {urn: self._describe(entry) for urn, entry in catalog.datasets.items()}
         self._catalog = catalog
 
@@ -319,6 +320,8 @@ class _UserCode:
     def __exit__(self, _type: type[BaseException] | None, exc: BaseException | None, _tb: TracebackType | None) -> None:
         if exc is None or isinstance(exc, errors.RepositoryError) or not isinstance(exc, Exception):
             return
+        if isinstance(exc, SqlQueryError):
+            raise errors.SqlModuleError(str(exc), urn=self.urn, cause=exc) from exc
         if isinstance(exc, (InputDataError, SchemaError)):
             raise errors.InputError(f"{self.phase} of {self.urn}: {exc}", urn=self.urn, cause=exc,
                                     metadata={"exception_type": errors.qualified_type(exc)}) from exc

@@ -13,10 +13,6 @@ sealed abstract class SmvUnsupportedDataSet(feature: String, instead: String) ex
   final override def run(i: runParams): DataFrame = throw new SmvUnsupportedException(feature, instead)
 }
 
-@deprecated("SmvHiveTable is not supported: read the table in an SmvModule with spark.table", "SMV 2.2.0.0")
-abstract class SmvHiveTable(tableName: String)
-  extends SmvUnsupportedDataSet("SmvHiveTable", "read the table in an SmvModule with i.spark.table(name)")
-
 @deprecated("SmvJdbcTable is not supported: read the table in an SmvModule with spark.read.jdbc", "SMV 2.2.0.0")
 abstract class SmvJdbcTable(tableName: String)
   extends SmvUnsupportedDataSet("SmvJdbcTable", "read the table in an SmvModule with i.spark.read.jdbc(...)")

@@ -62,7 +62,7 @@ class SmvCompatSpec extends AnyFunSuite with AppFixture {
   }
 
   test("an SMV feature that is not supported fails naming it") {
-    val hive = intercept[SmvException](new ScalaDataSetRepository(Seq(s"$pkg.hive")).listDataSets(None))
-    assert(hive.getMessage.contains("SmvHiveTable is not supported by this SMV (it was part of SMV 2.2.0.0)"), hive.getMessage)
+    val jdbc = intercept[SmvException](new ScalaDataSetRepository(Seq(s"$pkg.jdbc")).listDataSets(None))
+    assert(jdbc.getMessage.contains("SmvJdbcTable is not supported by this SMV (it was part of SMV 2.2.0.0)"), jdbc.getMessage)
   }
 }

@@ -45,7 +45,7 @@ final case class DependencyGraph(roots: Seq[String], nodes: Seq[ResolvedDataSet]
   def contains(urn: String): Boolean = byUrn.contains(urn)
   def urns: Seq[String] = nodes.map(_.urn)
 
-  /** `{"roots": [...], "nodes": [{urn, fqn, language, stage, kind, output, ephemeral, ...}], "edges": [{from, to, via, kind}]}`;
+  /** `{"roots": [...], "nodes": [{urn, fqn, language, stage, kind, output, ephemeral, tableName, ...}], "edges": [{from, to, via, kind}]}`;
     * an edge goes from a dataset to the dependency it uses.
     */
   def toJson: String = compact(render(JObject(
@@ -55,7 +55,8 @@ final case class DependencyGraph(roots: Seq[String], nodes: Seq[ResolvedDataSet]
         "urn" -> JString(n.urn), "fqn" -> JString(n.fqn), "language" -> JString(n.language),
         "stage" -> JString(n.meta.stage), "kind" -> JString(n.kind), "output" -> JBool(n.meta.isOutput),
         "ephemeral" -> JBool(n.meta.isEphemeral), "description" -> JString(n.meta.description),
-        "repository" -> JString(n.owner.name), "hashOfHashes" -> JString(n.hashOfHashes))
+        "repository" -> JString(n.owner.name), "hashOfHashes" -> JString(n.hashOfHashes),
+        "tableName" -> n.meta.tableName.map(JString(_)).getOrElse(JNull))
     }.toList),
     "edges" -> JArray(edges.map { case (from, d) =>
       JObject("from" -> JString(from), "to" -> JString(d.targetUrn), "via" -> JString(d.declaredUrn),

@@ -54,8 +54,9 @@ package object smv {
   type SmvException = _root_.smv.SmvException
   type SmvUnsupportedException = _root_.smv.SmvUnsupportedException
 
+  type SmvHiveTable = _root_.smv.SmvHiveTable
+
   // SMV 2.x features this SMV does not provide: they fail naming themselves.
-  @deprecated("not supported", "SMV 2.2.0.0") type SmvHiveTable = _root_.smv.SmvHiveTable
   @deprecated("not supported", "SMV 2.2.0.0") type SmvJdbcTable = _root_.smv.SmvJdbcTable
   @deprecated("not supported", "SMV 2.2.0.0") type SmvMultiCsvFiles = _root_.smv.SmvMultiCsvFiles
 

@@ -45,7 +45,7 @@ package b {
   }
 }
 
-package hive {
+package jdbc {
   @annotation.nowarn("cat=deprecation")
-  object Table extends SmvHiveTable("db.table")
+  object Table extends SmvJdbcTable("db.table")
 }
