@@ -6,7 +6,7 @@ name or a Column) and a JVM error becomes the pyspark exception pyspark itself w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union, cast
 
 from pyspark.errors.exceptions.captured import capture_sql_exception
 from pyspark.sql import Column, DataFrame, SparkSession
@@ -62,3 +62,8 @@ def wrap_df(jdf: "JavaObject", like: DataFrame) -> DataFrame:
 def wrap_col(jcol: "JavaObject") -> Column:
     """A JVM Column as a pyspark Column."""
     return Column(jcol)
+
+
+def as_df(receiver: object) -> DataFrame:
+    """The DataFrame a helper method was called on (its `self` once installed on pyspark's class)."""
+    return cast(DataFrame, receiver)
