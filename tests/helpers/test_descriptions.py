@@ -1,5 +1,6 @@
 """Column descriptions (issue 16): kept in the column metadata (key smvDesc), so they survive a
-run's persistence and come back when a second run reuses the result; `--dry-run` shows them."""
+run's persistence and come back when a second run reuses the result; `--dry-run` and the graph's
+dataset details (its SVG tooltip) show them."""
 from __future__ import annotations
 
 import io
@@ -10,6 +11,7 @@ import pytest
 from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession
 
+from smv.app.graph import to_dot
 from smv.app.smv_app import SmvApp
 from smv.cli.smv_run import print_plan
 from smv.helpers import install
@@ -63,6 +65,11 @@ def test_descriptions_survive_persistence_and_reuse_and_show_in_the_dry_run(
         out = io.StringIO()
         print_plan(second, [DESCRIBED], False, out)
         assert "           id: customer id\n           amount: order amount in USD\n" in out.getvalue()
+
+        (node,) = [n for n in second.dependency_graph([DESCRIBED]).nodes if n.urn == DESCRIBED]
+        assert node.descriptions == (("id", "customer id"), ("amount", "order amount in USD"))
+        assert 'tooltip="described.mods.Described [python]; id: customer id; amount: order amount in USD"' in \
+            to_dot(second.dependency_graph([DESCRIBED]))
 
         reused = second.run([DESCRIBED])
         assert reused.report["reused"] == [DESCRIBED]
