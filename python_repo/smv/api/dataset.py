@@ -22,7 +22,7 @@ from smv.repository.urn import mod_urn
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-    from smv.app.locations import DataFiles
+    from smv.api.files import DataFiles
 
 RUN_CONFIG_PREFIX = "smv.config."
 
@@ -35,8 +35,9 @@ class SmvAppContext:
     """
 
     def __init__(self, spark: SparkSession | None = None, input_dir: str | None = None,
-                 run_config: Mapping[str, str] | None = None) -> None:
+                 run_config: Mapping[str, str] | None = None, files: DataFiles | None = None) -> None:
         self._spark = spark
+        self._files = files
         self.input_dir = input_dir
         self._run_config = {k[len(RUN_CONFIG_PREFIX):] if k.startswith(RUN_CONFIG_PREFIX) else k: v
                             for k, v in (run_config or {}).items()}
@@ -54,10 +55,11 @@ class SmvAppContext:
 
     @property
     def files(self) -> "DataFiles":
-        """Data files as Spark sees them (Hadoop), or this machine's without Spark (smv.app.locations)."""
-        from smv.app.locations import data_files
-
-        return data_files(self._spark)
+        """Data files as the app gives them: Hadoop's with Spark, this machine's without (smv.app.locations)."""
+        if self._files is None:
+            raise RuntimeError("this dataset was created without access to data files: the repository gives it "
+                               "(SmvAppContext(files=...))")
+        return self._files
 
 
 class DataSetReference(abc.ABC):

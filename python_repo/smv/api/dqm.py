@@ -1,4 +1,4 @@
-"""DQM as data: rules, fixes and policies that become the proto DqmPolicy.
+"""DQM as data: rules, fixes and policies (the repository describes them as the contract's DqmPolicy).
 
 Expressions are Spark SQL text (a pyspark Column is accepted and written as SQL),
 so the policy means the same to every repository and SmvApp applies it on the JVM.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import Any, Union
 
 from smv.api.column_sql import alias_of, to_sql
 
@@ -17,33 +17,18 @@ __all__ = ["SmvDQM", "DQMRule", "DQMFix", "FailNone", "FailAny", "FailCount", "F
            "FailTotalRuleCountPolicy", "FailTotalFixCountPolicy", "FailTotalRulePercentPolicy",
            "FailTotalFixPercentPolicy"]
 
-if TYPE_CHECKING:
-    from smv.transport.proto import pb
-
-
 class TaskPolicy:
     """How many failures of one rule or fix a run tolerates."""
-
-    def to_proto(self) -> pb.TaskPolicy:
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
 class FailNone(TaskPolicy):
     """Any number of failures is fine."""
 
-    def to_proto(self) -> pb.TaskPolicy:
-        from smv.transport.proto import pb
-        return pb.TaskPolicy(fail_none=pb.TaskPolicy.FailNone())
-
 
 @dataclass(frozen=True)
 class FailAny(TaskPolicy):
     """A single failure fails the run."""
-
-    def to_proto(self) -> pb.TaskPolicy:
-        from smv.transport.proto import pb
-        return pb.TaskPolicy(fail_any=pb.TaskPolicy.FailAny())
 
 
 @dataclass(frozen=True)
@@ -55,10 +40,6 @@ class FailCount(TaskPolicy):
     def __post_init__(self) -> None:
         _check_count("FailCount", self.threshold)
 
-    def to_proto(self) -> pb.TaskPolicy:
-        from smv.transport.proto import pb
-        return pb.TaskPolicy(fail_count=pb.TaskPolicy.FailCount(threshold=self.threshold))
-
 
 @dataclass(frozen=True)
 class FailPercent(TaskPolicy):
@@ -69,28 +50,18 @@ class FailPercent(TaskPolicy):
     def __post_init__(self) -> None:
         _check_rate("FailPercent", self.threshold)
 
-    def to_proto(self) -> pb.TaskPolicy:
-        from smv.transport.proto import pb
-        return pb.TaskPolicy(fail_percent=pb.TaskPolicy.FailPercent(threshold=self.threshold))
-
 
 class DataSetPolicy:
-    """A policy over a dataset's DQM totals; `field` names its proto oneof member."""
+    """A policy over a dataset's DQM totals: a count of records, or a rate (`is_rate`)."""
 
-    field: str = ""
+    is_rate: bool = False
 
     def __init__(self, threshold: float) -> None:
-        if self.field.endswith("_percent"):
+        if self.is_rate:
             _check_rate(type(self).__name__, threshold)
         else:
             _check_count(type(self).__name__, threshold)
         self.threshold = threshold
-
-    def to_proto(self) -> pb.DataSetPolicy:
-        from smv.transport.proto import pb
-        policy = pb.DataSetPolicy()
-        setattr(policy, self.field, self.threshold)
-        return policy
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DataSetPolicy) and type(other) is type(self) and other.threshold == self.threshold
@@ -105,31 +76,25 @@ class DataSetPolicy:
 class FailParserCountPolicy(DataSetPolicy):
     """Fails when `threshold` or more input records failed to parse."""
 
-    field = "fail_parser_count"
-
 
 class FailTotalRuleCountPolicy(DataSetPolicy):
     """Fails when `threshold` or more records failed rules, over all rules."""
-
-    field = "fail_total_rule_count"
 
 
 class FailTotalFixCountPolicy(DataSetPolicy):
     """Fails when `threshold` or more fixes were applied, over all fixes."""
 
-    field = "fail_total_fix_count"
-
 
 class FailTotalRulePercentPolicy(DataSetPolicy):
     """Fails when the rule-failure rate (0.0 to 1.0) is non-zero and `threshold` or more."""
 
-    field = "fail_total_rule_percent"
+    is_rate = True
 
 
 class FailTotalFixPercentPolicy(DataSetPolicy):
     """Fails when the fix rate (0.0 to 1.0) is non-zero and `threshold` or more."""
 
-    field = "fail_total_fix_percent"
+    is_rate = True
 
 
 class DQMRule:
@@ -139,10 +104,6 @@ class DQMRule:
         self.expression = to_sql(rule, "DQMRule rule")
         self.name = name or self.expression
         self.task_policy = _task_policy(taskPolicy, f"DQMRule {self.name!r}")
-
-    def to_proto(self) -> pb.DqmRule:
-        from smv.transport.proto import pb
-        return pb.DqmRule(name=self.name, expression=self.expression, task_policy=self.task_policy.to_proto())
 
 
 class DQMFix:
@@ -155,10 +116,6 @@ class DQMFix:
         self.name = name or f"{self.condition} -> {self.column} = {self.value}"
         self.task_policy = _task_policy(taskPolicy, f"DQMFix {self.name!r}")
 
-    def to_proto(self) -> pb.DqmFix:
-        from smv.transport.proto import pb
-        return pb.DqmFix(name=self.name, condition=self.condition, column=self.column, value=self.value,
-                         task_policy=self.task_policy.to_proto())
 
 
 DqmItem = Union[DQMRule, DQMFix, DataSetPolicy]
@@ -187,10 +144,11 @@ class SmvDQM:
     def has_policy(self, kind: type) -> bool:
         return any(isinstance(p, kind) for p in self.policies)
 
-    def to_proto(self) -> pb.DqmPolicy:
-        from smv.transport.proto import pb
-        return pb.DqmPolicy(rules=[r.to_proto() for r in self.rules], fixes=[f.to_proto() for f in self.fixes],
-                            policies=[p.to_proto() for p in self.policies])
+    def to_proto(self) -> Any:
+        """The contract's DqmPolicy message, as the repository describes it (smv.repository.describe)."""
+        from smv.repository.describe import dqm_policy
+
+        return dqm_policy(self)
 
     def _check_unique(self, name: str) -> None:
         if name in {r.name for r in self.rules} | {f.name for f in self.fixes}:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from smv.api.dataset import RunOutput, RunParams, SmvDataSet
 from smv.api.dqm import FailParserCountPolicy, SmvDQM
 from smv.api.schema import CsvAttributes, SmvSchema, parse_schema_file, parse_schema_str
-from smv.app.locations import LocationError, child
+from smv.api.files import LocationError, child
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -90,7 +90,7 @@ class SmvCsvFile(SmvInput):
         return spark.read.text(self._existing_data())
 
     def hashExtras(self) -> list[str]:
-        """Path as written, modification time in ms (Hadoop's, equal without Spark: smv.app.locations), schema."""
+        """Path as written, modification time in ms (Hadoop's, equal without Spark: see smv.api.files), schema."""
         return [*super().hashExtras(), f"path={self.path()}", f"mtime_ms={self._data_mtime_ms()}",
                 f"schema={self._schema_text()}"]
 

@@ -31,6 +31,8 @@ class GraphNode:
     is_output: bool = False
     is_ephemeral: bool = False
     table_name: str | None = None  # an output's tableName(): what --publish-hive writes
+    # (column, description) of its persisted result's described columns (smvDesc)
+    descriptions: tuple[tuple[str, str], ...] = ()
 
     @property
     def fqn(self) -> str:
@@ -56,7 +58,9 @@ class DependencyGraph:
         """From the JVM SmvApp's dependency graph JSON: nodes, and edges `from` a dataset `to` its dependency."""
         nodes = tuple(GraphNode(urn=n["urn"], language=n["language"].lower(), stage=n["stage"],
                                 kind=n.get("kind", "module").lower(), is_output=bool(n.get("output")),
-                                is_ephemeral=bool(n.get("ephemeral")), table_name=n.get("tableName"))
+                                is_ephemeral=bool(n.get("ephemeral")), table_name=n.get("tableName"),
+                                descriptions=tuple((c["column"], c["description"])
+                                                   for c in n.get("columnDescriptions", ())))
                       for n in data["nodes"])
         edges = tuple(GraphEdge(source=e["to"], target=e["from"], kind=e.get("kind", "same-stage"))
                       for e in data["edges"])
@@ -72,7 +76,7 @@ def _node_line(node: GraphNode) -> str:
     shape = "cylinder" if node.kind == "input" else "box"
     extra = " peripheries=2 penwidth=2" if node.is_output else ""
     label = node.fqn.rsplit(".", 1)[-1] + (" (output)" if node.is_output else "")
-    tooltip = f"{node.fqn} [{node.language}]"
+    tooltip = f"{node.fqn} [{node.language}]" + "".join(f"; {c}: {text}" for c, text in node.descriptions)
     return (f"    {_quote(node.urn)} [label={_quote(label)} tooltip={_quote(tooltip)} shape={shape} "
             f'style="rounded,filled" fillcolor="{colour}22" color="{colour}"{extra}];')
 

@@ -14,47 +14,22 @@ would read (no name below it starting with '.' or '_'). Other schemes need Spark
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
+
+from smv.api.files import DataFiles as DataFiles
+from smv.api.files import LocationError as LocationError
+from smv.api.files import child as child
+from smv.api.files import is_uri as is_uri
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
-
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-class LocationError(Exception):
-    """A data location that cannot be used; the message names it (and its setting)."""
-
-
-def is_uri(location: str) -> bool:
-    """`scheme:...` (file:, hdfs:, s3a:, ...), as opposed to a path."""
-    return bool(_SCHEME.match(location))
 
 
 def resolve(location: str, base: Path) -> str:
     """A URI as it is; a path made absolute against `base` (the app folder)."""
     return location if is_uri(location) else str(base / location)
-
-
-def child(location: str, relative: str) -> str:
-    """`relative` below `location` (itself when it is a URI or an absolute path)."""
-    if is_uri(relative) or relative.startswith("/"):
-        return relative
-    return location.rstrip("/") + "/" + relative if is_uri(location) else str(Path(location) / relative)
-
-
-class DataFiles(Protocol):
-    """What SMV needs to know about data files."""
-
-    def exists(self, location: str) -> bool: ...
-
-    def modification_time_ms(self, location: str) -> int:
-        """The newest modification time at or below `location` (see the module doc); -1 when missing."""
-
-    def read_text(self, location: str) -> str: ...
 
 
 class HadoopFiles:

@@ -49,6 +49,8 @@ class PlannedDataSet:
     action: str
     reason: str
     path: str | None
+    # (column, description) of a reused result's columns that have one (smvDesc), in column order.
+    descriptions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,8 @@ class SmvApp:
     def dry_run(self, urns: Sequence[str], force_run_all: bool = False) -> list[PlannedDataSet]:
         """The plan of a run of `urns`, without running anything."""
         plan = json.loads(self._japp.dryRunJson(to_java_list(self.spark, urns), force_run_all))
-        return [PlannedDataSet(d["urn"], d["language"], d["stage"], d["action"], d["reason"], d.get("path"))
+        return [PlannedDataSet(d["urn"], d["language"], d["stage"], d["action"], d["reason"], d.get("path"),
+                               tuple((c["column"], c["description"]) for c in d.get("descriptions", ())))
                 for d in plan["datasets"]]
 
     def dependency_graph(self, urns: Sequence[str] = ()) -> DependencyGraph:

@@ -122,6 +122,8 @@ def print_plan(app: "SmvApp", targets: list[str], force: bool, out: TextIO) -> N
     print(f"Plan for {len(targets)} target(s) ({len(plan)} datasets):", file=out)
     for step in plan:
         print(f"  {step.action:<6} {parse_urn(step.urn).fqn:<48} {step.language:<6} {step.reason}", file=out)
+        for column, text in step.descriptions:
+            print(f"           {column}: {text}", file=out)
 
 
 def write_graph(app: "SmvApp", targets: list[str], where: str, out: TextIO) -> None:

@@ -6,7 +6,7 @@ name or a Column) and a JVM error becomes the pyspark exception pyspark itself w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union, cast
 
 from pyspark.errors.exceptions.captured import capture_sql_exception
 from pyspark.sql import Column, DataFrame, SparkSession
@@ -70,3 +70,8 @@ def from_seq(jseq: "JavaObject") -> list[Any]:
 
     jvm_view = SparkContext._active_spark_context._jvm  # type: ignore[union-attr]
     return list(jvm_view.scala.jdk.javaapi.CollectionConverters.asJava(jseq))  # type: ignore[union-attr]
+
+
+def as_df(receiver: object) -> DataFrame:
+    """The DataFrame a helper method was called on (its `self` once installed on pyspark's class)."""
+    return cast(DataFrame, receiver)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from smv.api.dataset import RunParams, SmvAppContext, SmvDataSet, SmvOutput, dependency_urn
 from smv.api.inputs import InputDataError
 from smv.api.schema import SchemaError
-from smv.repository import errors
+from smv.repository import describe, errors
 from smv.repository.discovery import Catalog, DiscoveredDataSet, discover
 from smv.repository.hashing import digest
 from smv.repository.urn import EXPECTED_FORM, MalformedUrnError, Urn, parse_urn
@@ -195,7 +195,9 @@ class PythonDataSetRepository:
         return entry
 
     def _instance(self, entry: DiscoveredDataSet, run_config: Mapping[str, str] | None = None) -> SmvDataSet:
-        context = SmvAppContext(self.spark, self.input_dir, run_config)
+        from smv.app.locations import data_files
+
+        context = SmvAppContext(self.spark, self.input_dir, run_config, data_files(self.spark))
         with self._user_code(entry.urn, "creating the dataset"):
             return entry.cls(context)
 
@@ -251,7 +253,7 @@ class PythonDataSetRepository:
 
     def _dqm(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> pb.DqmPolicy:
         with self._user_code(entry.urn, "dqm"):
-            return dataset.dqmWithTypeSpecificPolicy().to_proto()
+            return describe.dqm_policy(dataset.dqmWithTypeSpecificPolicy())
 
     def _hash(self, entry: DiscoveredDataSet, dataset: SmvDataSet) -> str:
         with self._user_code(entry.urn, "hash extras (version, input files)"):

@@ -140,7 +140,10 @@ object SmvMain {
           out.println(if (fmt == "json") g.toJson else g.toDot)
         case None if urns.isEmpty => throw new SmvException("nothing to run: give -m, -s, --run-app or --graph")
         case None if a.dryRun =>
-          app.dryRun(urns, options).datasets.foreach(d => out.println(f"${d.action}%-5s ${Urn.fqnOf(d.urn)} (${d.language}): ${d.reason}"))
+          app.dryRun(urns, options).datasets.foreach { d =>
+            out.println(f"${d.action}%-5s ${Urn.fqnOf(d.urn)} (${d.language}): ${d.reason}")
+            d.descriptions.foreach { case (c, text) => out.println(s"        $c: $text") }
+          }
         case None =>
           app.addListener(e => out.println(e.line))
           val outcome = app.run(urns, options)

@@ -174,7 +174,13 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   def runApp(forceRunAll: Boolean): RunOutcome = runApp(RunOptions(forceRunAll))
 
   /** py4j: the graph as JSON (see DependencyGraph.toJson); all datasets when `urns` is empty. */
-  def dependencyGraphJson(urns: java.util.List[String]): String = dependencyGraph(urns.asScala.toSeq).toJson
+  def dependencyGraphJson(urns: java.util.List[String]): String =
+    dependencyGraph(urns.asScala.toSeq).toJson(persistedDescriptions)
+
+  /** The column descriptions (smvDesc) of a dataset's persisted result, from its recorded schema. */
+  private def persistedDescriptions(n: ResolvedDataSet): Seq[(String, String)] =
+    if (n.meta.isEphemeral) Nil
+    else persistence.persistedSchema(n.fqn, n.hashOfHashes).map(smv.helpers.DescriptionHelpers.described).getOrElse(Nil)
   def dependencyGraphDot(urns: java.util.List[String]): String = dependencyGraph(urns.asScala.toSeq).toDot
 
   /** py4j: the dry-run plan as JSON (see RunPlan.toJson). */

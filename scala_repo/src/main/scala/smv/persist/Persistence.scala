@@ -85,6 +85,12 @@ final class Persistence(val outputDir: String, spark: SparkSession, leaseMillis:
     }
   }
 
+  /** A persisted result's schema (column metadata included) without reading its data: the one
+    * recorded in its `.meta.json`, else the Parquet footer's. */
+  def persistedSchema(fqn: String, hashOfHashes: String): Option[StructType] =
+    readInfo(fqn, hashOfHashes).flatMap(_.schema).orElse(
+      if (exists(fqn, hashOfHashes)) scala.util.Try(read(fqn, hashOfHashes).schema).toOption else None)
+
   /** Writes `df` and its info; returns the rows persisted (counted by the writing job itself
     * unless `knownRows`). `info` runs after the data is written, before anything is in place:
     * when it throws (e.g. failed DQM), nothing is persisted. When the result is already in

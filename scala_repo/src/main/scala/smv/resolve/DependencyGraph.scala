@@ -48,7 +48,10 @@ final case class DependencyGraph(roots: Seq[String], nodes: Seq[ResolvedDataSet]
   /** `{"roots": [...], "nodes": [{urn, fqn, language, stage, kind, output, ephemeral, tableName, ...}], "edges": [{from, to, via, kind}]}`;
     * an edge goes from a dataset to the dependency it uses.
     */
-  def toJson: String = compact(render(JObject(
+  def toJson: String = toJson(_ => Nil)
+
+  /** The JSON with each node's `columnDescriptions` ([{column, description}], e.g. of its persisted result). */
+  def toJson(columnDescriptions: ResolvedDataSet => Seq[(String, String)]): String = compact(render(JObject(
     "roots" -> JArray(roots.map(JString(_)).toList),
     "nodes" -> JArray(nodes.map { n =>
       JObject(
@@ -56,7 +59,9 @@ final case class DependencyGraph(roots: Seq[String], nodes: Seq[ResolvedDataSet]
         "stage" -> JString(n.meta.stage), "kind" -> JString(n.kind), "output" -> JBool(n.meta.isOutput),
         "ephemeral" -> JBool(n.meta.isEphemeral), "description" -> JString(n.meta.description),
         "repository" -> JString(n.owner.name), "hashOfHashes" -> JString(n.hashOfHashes),
-        "tableName" -> n.meta.tableName.map(JString(_)).getOrElse(JNull))
+        "tableName" -> n.meta.tableName.map(JString(_)).getOrElse(JNull),
+        "columnDescriptions" -> JArray(columnDescriptions(n).map { case (c, text) =>
+          JObject("column" -> JString(c), "description" -> JString(text)): JValue }.toList))
     }.toList),
     "edges" -> JArray(edges.map { case (from, d) =>
       JObject("from" -> JString(from), "to" -> JString(d.targetUrn), "via" -> JString(d.declaredUrn),

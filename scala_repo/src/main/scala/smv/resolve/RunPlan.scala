@@ -5,6 +5,7 @@ import scala.collection.mutable
 
 import org.json4s._
 import org.json4s.jackson.JsonMethods.{compact, render}
+import smv.helpers.DescriptionHelpers
 import smv.persist.{PersistedInfo, Persistence}
 import smv.repository.Urn
 
@@ -12,9 +13,11 @@ import smv.repository.Urn
   *
   * @param action "run" (compute it), "reuse" (read its persisted result) or "skip"
   *               (not needed: everything using it reuses a persisted result)
+  * @param descriptions the column descriptions (smvDesc) of a persisted result it reuses, in
+  *               column order: read from the persisted schema, nothing recomputed
   */
 final case class PlannedDataSet(urn: String, language: String, stage: String, action: String, reason: String,
-    path: Option[String])
+    path: Option[String], descriptions: Seq[(String, String)] = Nil)
 
 /** A dry run: the datasets of a run, dependencies first, each with its planned action. */
 final case class RunPlan(roots: Seq[String], datasets: Seq[PlannedDataSet]) {
@@ -25,7 +28,9 @@ final case class RunPlan(roots: Seq[String], datasets: Seq[PlannedDataSet]) {
     "roots" -> JArray(roots.map(JString(_)).toList),
     "datasets" -> JArray(datasets.map { d =>
       JObject("urn" -> JString(d.urn), "language" -> JString(d.language), "stage" -> JString(d.stage),
-        "action" -> JString(d.action), "reason" -> JString(d.reason), "path" -> d.path.map(JString(_)).getOrElse(JNull))
+        "action" -> JString(d.action), "reason" -> JString(d.reason), "path" -> d.path.map(JString(_)).getOrElse(JNull),
+        "descriptions" -> JArray(d.descriptions.map { case (c, text) =>
+          JObject("column" -> JString(c), "description" -> JString(text)): JValue }.toList))
     }.toList))))
 }
 
@@ -54,7 +59,8 @@ object RunPlan {
         PlannedDataSet(urn, n.language, n.meta.stage, action, reason, p)
       decided(urn) =
         if (n.meta.isEphemeral) entry("run", "ephemeral: never persisted", None)
-        else if (reused(urn)) entry("reuse", s"persisted at $path", Some(path))
+        else if (reused(urn)) entry("reuse", s"persisted at $path", Some(path)).copy(descriptions =
+          persistence.persistedSchema(n.fqn, n.hashOfHashes).map(DescriptionHelpers.described).getOrElse(Nil))
         else {
           val reason =
             if (forceRunAll) "forced (--force-run-all)"
