@@ -84,7 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               "travel in clear; use --tls-cert/--tls-key", file=sys.stderr)
     import uvicorn
 
+    from smv.cli.smv_run import configure_spark_submit
     from smv.ui.server import create_app
+
+    configure_spark_submit([], verbose=False)  # the app's Spark session: quiet, as smv-run's
 
     token = secrets.token_urlsafe(24)
     host, port = sock.getsockname()[:2]
