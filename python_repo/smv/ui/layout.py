@@ -158,8 +158,11 @@ def _positions(graph: AppGraph, box_of: dict[str, str], out: dict[str, Any]) -> 
                               "w": NODE_WIDTH * 72, "h": NODE_HEIGHT * 72})
     edges = []
     for e in out.get("edges", []):
-        points = [p.split(",") for p in e.get("pos", "").split(" ") if p and not p.startswith("e,")]
+        parts = [p for p in e.get("pos", "").split(" ") if p]
+        points = [p.split(",") for p in parts if not p.startswith("e,")]
+        end = [p.split(",")[1:] for p in parts if p.startswith("e,")]  # where the arrowhead points
         edges.append({"from": gvid.get(e["tail"]), "to": gvid.get(e["head"]), "kind": e.get("class", "same-stage"),
-                      "points": [[float(x), height - float(y)] for x, y in points]})
+                      "points": [[float(x), height - float(y)] for x, y in points],
+                      "end": [float(end[0][0]), height - float(end[0][1])] if end else None})
     return {"width": float(out["bb"].split(",")[2]), "height": height, "boxes": boxes_out, "clusters": clusters,
             "edges": edges, "boxOf": box_of}

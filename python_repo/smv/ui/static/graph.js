@@ -9,7 +9,7 @@ const SmvGraph = (() => {
   function fit() {
     if (!bounds) return;
     const r = svg.getBoundingClientRect(), pad = 20;
-    const scale = Math.max((bounds.w + 2 * pad) / Math.max(r.width, 1), (bounds.h + 2 * pad) / Math.max(r.height, 1), 0.6);
+    const scale = Math.max((bounds.w + 2 * pad) / Math.max(r.width, 1), (bounds.h + 2 * pad) / Math.max(r.height, 1), 1);
     setView({x: -pad, y: -pad, w: r.width * scale, h: r.height * scale});
   }
 
@@ -18,12 +18,12 @@ const SmvGraph = (() => {
     setView({x: x - r.width * scale / 2, y: y - r.height * scale / 2, w: r.width * scale, h: r.height * scale});
   }
 
-  function path(points) {
+  function path(points, end) {
     if (!points.length) return "";
     let d = `M${points[0][0]},${points[0][1]}`;
     for (let i = 1; i + 2 < points.length; i += 3)
       d += ` C${points[i][0]},${points[i][1]} ${points[i + 1][0]},${points[i + 1][1]} ${points[i + 2][0]},${points[i + 2][1]}`;
-    return d;
+    return end ? d + ` L${end[0]},${end[1]}` : d;
   }
 
   function draw(layout) {
@@ -32,7 +32,7 @@ const SmvGraph = (() => {
       parts.push(`<g class="cluster" data-stage="${esc(c.label)}"><rect x="${c.x}" y="${c.y}" width="${c.w}" height="${c.h}"/>` +
                  `<text x="${c.x + 6}" y="${c.y + 14}">stage ${esc(c.label)} ⊟</text></g>`);
     for (const e of layout.edges)
-      parts.push(`<path class="edge ${esc(e.kind)}" d="${path(e.points)}" marker-end="url(#arrow)"/>`);
+      parts.push(`<path class="edge ${esc(e.kind)}" d="${path(e.points, e.end)}" marker-end="url(#arrow)"/>`);
     for (const b of layout.boxes) {
       const x = b.x - b.w / 2, y = b.y - b.h / 2, cls = b.kind === "dataset" ? "node" : "node group";
       const shape = b.input ? ` rx="12"` : "";
