@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator, Awaitable, Callable
@@ -140,9 +141,10 @@ async def run_datasets(request: Request) -> Response:
 
 def _persisted_info(path: str | None) -> dict[str, Any] | None:
     """The `.meta.json` beside a persisted output (schema, DQM, hashes), when it is a local file."""
-    if not path or "://" in path.replace("file://", ""):
+    local = re.sub(r"^file:(//)?", "", path or "")
+    if not local or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", local):  # hdfs:, s3a:, ...: not read here
         return None
-    meta = Path(path.replace("file://", "").removesuffix(".parquet") + ".meta.json")
+    meta = Path(local.removesuffix(".parquet") + ".meta.json")
     try:
         info: dict[str, Any] = json.loads(meta.read_text())
         return info
