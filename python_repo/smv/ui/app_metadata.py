@@ -42,7 +42,9 @@ class AppMetadata:
                 callback(self.graph)
             self.state = "ready"
         except Exception as exc:  # noqa: BLE001 - shown on the page as the reason there is no graph
-            self.state, self.error = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
+            from smv.cli.smv_run import describe_failure
+
+            self.state, self.error = "failed", f"the app could not be loaded: {describe_failure(exc)}"
         finally:
             self._ready.set()
 
