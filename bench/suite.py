@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=40_000,
                         help="calls before each single-call measurement (goal 3): the JVM's JIT settles after ~30,000")
     parser.add_argument("--handle-rows", type=int, default=10_000_000, help="big DataFrame of goal 6")
-    parser.add_argument("--only", default="1,2,3,4,5,6", help="goals to run, e.g. 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="goals to run, e.g. 1,3")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
     if not BENCH_JAR.is_file():
@@ -346,6 +346,9 @@ def main(argv: list[str] | None = None) -> int:
                 results += dry_runs(work, min(sizes), min(1000, max(sizes)))
             if "6" in goals:
                 results += handle_passing(spark, args.handle_rows)
+            if "7" in goals:
+                from bench.ui_overhead import ui_overhead
+                results += ui_overhead(spark, work, args.run_modules)
         finally:
             if spark is not None:
                 spark.stop()

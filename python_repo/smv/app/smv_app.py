@@ -198,6 +198,10 @@ class SmvApp:
         """The resolved dependency graph of `urns` (the whole app when empty)."""
         return DependencyGraph.from_json(json.loads(self._japp.dependencyGraphJson(to_java_list(self.spark, urns))))
 
+    def dependency_graph_data(self, urns: Sequence[str] = ()) -> dict[str, Any]:
+        """The graph as the JVM describes it (with descriptions, hashes, repositories): for tools like smv-ui."""
+        return dict(json.loads(self._japp.dependencyGraphJson(to_java_list(self.spark, urns))))
+
     def drain_events(self) -> list[dict[str, Any]]:
         """Run events (dataset start/end/error) since the last call, oldest first."""
         return list(json.loads(self._japp.drainEventsJson()))

@@ -11,10 +11,13 @@ import smv.repository.Urn
   * @param action  "run" (computed now) or "reuse" (read from its persisted result)
   * @param rows    rows of the result, when known without extra work
   * @param seconds wall time since the dataset's start (0 for "start")
+  * @param dqm     the DQM report (DqmReport.toJValue) of an ended dataset, when it was checked or recorded
+  * @param traceback the failure's stack trace (with a Python repository's traceback inside), for "error"
   */
 final case class RunEvent(
     runId: String, phase: String, urn: String, language: String, stage: String, action: String,
-    rows: Option[Long], seconds: Double, path: Option[String], message: Option[String]) {
+    rows: Option[Long], seconds: Double, path: Option[String], message: Option[String],
+    dqm: Option[JValue] = None, traceback: Option[String] = None) {
 
   def toJValue: JValue = JObject(
     "runId" -> JString(runId), "phase" -> JString(phase), "urn" -> JString(urn), "language" -> JString(language),

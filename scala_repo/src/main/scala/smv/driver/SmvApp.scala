@@ -11,7 +11,7 @@ import scala.util.control.NonFatal
 
 import org.apache.spark.sql.{DataFrame, SparkSession}
 import org.json4s._
-import org.json4s.jackson.JsonMethods.{compact, render}
+import org.json4s.jackson.JsonMethods.{compact, parse, render}
 import smv.dqm.{DqmOutcome, DqmValidator}
 import smv.persist.{Leases, PersistedInfo, Persistence}
 import smv.repository.{DataSetRepository, RunContext, RunResult, Urn}
@@ -51,6 +51,9 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   private val pending = new ConcurrentLinkedDeque[RunEvent]()
   private val maxPending = 10000
   @volatile private var lastReport: Option[RunReport] = None
+  /** The app's run log (docs/run-log.md), appended by its own thread: runs never wait for it. */
+  val runLog: Option[RunLog] = RunLog.of(config)
+  runLog.foreach(listeners.add)
 
   /** The lists naming calls (`findUrn`, `allUrns`) took since the last run or plan, which
     * takes them over: so `smv-run`, which names its targets and then runs them, lists each
@@ -92,9 +95,12 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   /** One run's lifecycle: plan, execute `body`, record the report (of a failed run too),
     * and release the run's handles and cached data whatever happens.
     */
-  private def inRun[T](urns: Seq[String], options: RunOptions)(body: (Execution, String, () => Seq[RunEvent]) => T): T =
+  private def inRun[T](urns: Seq[String], options: RunOptions, kind: String = "run")(
+      body: (Execution, String, () => Seq[RunEvent]) => T): T =
     synchronized {
       val runId = s"run-${UUID.randomUUID()}"
+      val started = System.nanoTime()
+      runLog.foreach(_.runStarted(runId, config.appName, urns.distinct, options, kind))
       val ctx = RunContext(runId, spark, config.runConfig)
       val events = mutable.ArrayBuffer[RunEvent]()
       def record(e: RunEvent): Unit = { events.synchronized(events += e); publish(e) }
@@ -102,7 +108,12 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       try {
         persistence.cleanLeftovers()
         val graph = runResolver().resolve(urns.distinct)
-        body(new Execution(graph, ctx, options, record, config.parallelism), runId, () => recorded())
+        runLog.foreach(_.planned(runId, graph, RunPlan(graph, persistence, options.forceRunAll)))
+        val result = body(new Execution(graph, ctx, options, record, config.parallelism), runId, () => recorded())
+        logRunEnd(runId, started, None, recorded())
+        result
+      } catch {
+        case t: Throwable => logRunEnd(runId, started, Some(t), recorded()); throw t
       } finally {
         lastReport = Some(RunReport(runId, recorded()))
         DataFrameHandles.releaseRun(runId)
@@ -115,7 +126,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
     * usual; the rerun result is validated but not persisted, since its code identity
     * changed after planning: the next `runModule` plans afresh and persists it.
     */
-  def rerunModule(urn: String): DataFrame = inRun(Seq(urn), RunOptions())((execution, _, _) => execution.rerun(urn))
+  def rerunModule(urn: String): DataFrame = inRun(Seq(urn), RunOptions(), "rerun")((execution, _, _) => execution.rerun(urn))
 
   /** Runs every SmvOutput of `stage`. */
   def runStage(stage: String, options: RunOptions): RunOutcome = run(outputsOf(stage), options)
@@ -207,6 +218,12 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
 
   // ---------------------------------------------------------------- internals
 
+  private def logRunEnd(runId: String, started: Long, failure: Option[Throwable], events: Seq[RunEvent]): Unit =
+    runLog.foreach { log =>
+      val report = RunReport(runId, events)
+      log.runEnded(runId, failure, (System.nanoTime() - started) / 1e9, report.ran.size, report.reused.size)
+    }
+
   private def publish(e: RunEvent): Unit = {
     pending.addLast(e)
     while (pending.size > maxPending) pending.pollFirst()
@@ -214,9 +231,12 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   }
 
   /** Closes the repositories that hold resources (gRPC channels). */
-  override def close(): Unit = repositories.foreach {
-    case c: AutoCloseable => try c.close() catch { case NonFatal(_) => () }
-    case _ => ()
+  override def close(): Unit = {
+    repositories.foreach {
+      case c: AutoCloseable => try c.close() catch { case NonFatal(_) => () }
+      case _ => ()
+    }
+    runLog.foreach(_.close())
   }
 
   /** One run's execution: each dataset computed (or reused) at most once; datasets whose
@@ -275,9 +295,11 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
     private def reusable(n: ResolvedDataSet): Boolean = RunPlan.reusable(n, persistence, options.forceRunAll)
 
     private def event(n: ResolvedDataSet, phase: String, action: String, start: Long, rows: Option[Long] = None,
-        path: Option[String] = None, message: Option[String] = None): Unit =
+        path: Option[String] = None, message: Option[String] = None, dqm: Option[JValue] = None,
+        failure: Option[Throwable] = None): Unit =
       emit(RunEvent(ctx.runId, phase, n.urn, n.language, n.meta.stage, action, rows,
-        if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path, message))
+        if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path,
+        message.orElse(failure.map(RunLog.messageOf)), dqm, failure.map(RunLog.traceOf)))
 
     private def dependencies(n: ResolvedDataSet): Map[String, DataFrame] = {
       computeAll(n.dependencies.map(_.targetUrn))
@@ -292,10 +314,10 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       event(n, "start", "rerun", start)
       try {
         val outcome = validated(n, n.owner.rerun(n.urn, deps, ctx))
-        event(n, "end", "rerun", start, outcome.rowsAfter)
+        event(n, "end", "rerun", start, outcome.rowsAfter, dqm = Some(outcome.report.toJValue))
         outcome.df
       } catch {
-        case NonFatal(e) => event(n, "error", "rerun", start, message = Some(e.getMessage)); throw e
+        case NonFatal(e) => event(n, "error", "rerun", start, message = Some(e.getMessage), failure = Some(e)); throw e
       }
     }
 
@@ -318,7 +340,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
         event(n, "start", "reuse", start, path = path)
         val info = persistence.readInfo(n.fqn, n.hashOfHashes)
         val df = persistence.read(n.fqn, n.hashOfHashes, info.flatMap(_.schema)) // recorded schema: no inference job
-        event(n, "end", "reuse", start, info.map(_.rows), path)
+        event(n, "end", "reuse", start, info.map(_.rows), path, dqm = info.flatMap(_.dqm))
         df
       }
       if (reusable(n)) reuse()
@@ -337,23 +359,27 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
         val rr = n.owner.getDataFrame(n.urn, deps, ctx)
         if (n.meta.isEphemeral) {
           val outcome = validated(n, rr)
-          event(n, "end", "run", start, outcome.rowsAfter)
+          event(n, "end", "run", start, outcome.rowsAfter, dqm = Some(outcome.report.toJValue))
           outcome.df
         } else {
           // DQM and row counts are observed by the job that writes the result: one pass over it.
           val (checked, outcome) = DqmValidator.observed(n.urn, rr.df, policy(n), rr.parserErrorCount)
+          var dqm: Option[JValue] = None
           val rows = persistence.write(checked, n.fqn, n.hashOfHashes, None, options.forceRunAll) { r =>
-            val report = passed(n, outcome()).report // a failed policy throws here: nothing is persisted
+            val checkedOutcome = outcome()
+            dqm = Some(checkedOutcome.report.toJValue)
+            val report = passed(n, checkedOutcome).report // a failed policy throws here: nothing is persisted
             PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
               Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap,
-              Some(checked.schema))
+              Some(checked.schema), n.meta.version)
           }
-          event(n, "end", "run", start, Some(rows), path)
+          event(n, "end", "run", start, Some(rows), path, dqm = dqm)
           persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))
         }
       } catch {
         case NonFatal(e) =>
-          event(n, "error", "run", start, path = path, message = Some(e.getMessage))
+          val failedDqm = e match { case d: SmvDqmValidationError => Some(parse(d.reportJson)); case _ => None }
+          event(n, "error", "run", start, path = path, message = Some(e.getMessage), dqm = failedDqm, failure = Some(e))
           throw (e match {
             case named: SmvException => named
             case other => new DataSetRunException(n.urn, n.owner.name, other) // e.g. a Spark job failing in its write

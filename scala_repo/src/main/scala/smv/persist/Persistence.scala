@@ -19,13 +19,14 @@ import org.json4s.jackson.JsonMethods.{compact, parse, render}
 final case class PersistedInfo(
     urn: String, hashOfHashes: String, hash: String, hashWithSuperClass: String, writtenAt: String,
     rows: Long, dqm: Option[JValue], dependencyHashes: Map[String, String] = Map.empty,
-    schema: Option[StructType] = None) {
+    schema: Option[StructType] = None, version: Option[String] = None) {
   def toJson: String = compact(render(JObject(
     "urn" -> JString(urn), "hashOfHashes" -> JString(hashOfHashes), "hash" -> JString(hash),
     "hashWithSuperClass" -> JString(hashWithSuperClass), "writtenAt" -> JString(writtenAt), "rows" -> JLong(rows),
     "dqm" -> dqm.getOrElse(JNull),
     "dependencyHashes" -> JObject(dependencyHashes.toList.sorted.map { case (u, h) => u -> (JString(h): JValue) }),
-    "schema" -> schema.map(s => parse(s.json)).getOrElse(JNull))))
+    "schema" -> schema.map(s => parse(s.json)).getOrElse(JNull),
+    "version" -> version.map(JString(_)).getOrElse(JNull))))
 }
 
 object PersistedInfo {
@@ -38,7 +39,8 @@ object PersistedInfo {
       (v \ "dependencyHashes").extractOpt[Map[String, String]].getOrElse(Map.empty),
       Option(v \ "schema").filter(j => j != JNull && j != JNothing).flatMap { j =>
         scala.util.Try(DataType.fromJson(compact(render(j)))).toOption.collect { case st: StructType => st }
-      })
+      },
+      (v \ "version").extractOpt[String])
   }
 }
 

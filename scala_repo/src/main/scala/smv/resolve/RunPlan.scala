@@ -17,7 +17,7 @@ import smv.repository.Urn
   *               column order: read from the persisted schema, nothing recomputed
   */
 final case class PlannedDataSet(urn: String, language: String, stage: String, action: String, reason: String,
-    path: Option[String], descriptions: Seq[(String, String)] = Nil)
+    path: Option[String], changed: Option[String] = None, descriptions: Seq[(String, String)] = Nil)
 
 /** A dry run: the datasets of a run, dependencies first, each with its planned action. */
 final case class RunPlan(roots: Seq[String], datasets: Seq[PlannedDataSet]) {
@@ -29,6 +29,7 @@ final case class RunPlan(roots: Seq[String], datasets: Seq[PlannedDataSet]) {
     "datasets" -> JArray(datasets.map { d =>
       JObject("urn" -> JString(d.urn), "language" -> JString(d.language), "stage" -> JString(d.stage),
         "action" -> JString(d.action), "reason" -> JString(d.reason), "path" -> d.path.map(JString(_)).getOrElse(JNull),
+        "changed" -> d.changed.map(JString(_)).getOrElse(JNull),
         "descriptions" -> JArray(d.descriptions.map { case (c, text) =>
           JObject("column" -> JString(c), "description" -> JString(text)): JValue }.toList))
     }.toList))))
@@ -55,20 +56,18 @@ object RunPlan {
     } { urn =>
       val n = graph(urn)
       val path = persistence.dataPath(n.fqn, n.hashOfHashes).toString
-      def entry(action: String, reason: String, p: Option[String]) =
-        PlannedDataSet(urn, n.language, n.meta.stage, action, reason, p)
+      def entry(action: String, reason: String, p: Option[String], changed: Option[String] = None) =
+        PlannedDataSet(urn, n.language, n.meta.stage, action, reason, p, changed)
       decided(urn) =
         if (n.meta.isEphemeral) entry("run", "ephemeral: never persisted", None)
         else if (reused(urn)) entry("reuse", s"persisted at $path", Some(path)).copy(descriptions =
           persistence.persistedSchema(n.fqn, n.hashOfHashes).map(DescriptionHelpers.described).getOrElse(Nil))
-        else {
-          val reason =
-            if (forceRunAll) "forced (--force-run-all)"
-            else persistence.previousInfo(n.fqn, n.hashOfHashes, persisted) match {
-              case None => "never persisted"
-              case Some(before) => whatChanged(graph, n, before)
-            }
-          entry("run", reason, Some(path))
+        else if (forceRunAll) entry("run", "forced (--force-run-all)", Some(path))
+        else persistence.previousInfo(n.fqn, n.hashOfHashes, persisted) match {
+          case None => entry("run", "never persisted", Some(path))
+          case Some(before) =>
+            val (part, reason) = changeOf(graph, n, before)
+            entry("run", reason, Some(path), Some(part))
         }
     }(path => throw new DependencyCycleException(path))
     val ordered = graph.nodes.map { n =>
@@ -78,12 +77,23 @@ object RunPlan {
     RunPlan(graph.roots, ordered)
   }
 
+  /** The parts of a dataset's identity a change is named by (`changed` of a plan entry). */
+  val ChangedParts: Seq[String] = Seq("code", "version", "config", "input", "upstream")
+
   /** Why `n` no longer matches its previous persisted version: its own code, or which dependencies. */
-  private[smv] def whatChanged(graph: DependencyGraph, n: ResolvedDataSet, before: PersistedInfo): String = {
+  private[smv] def whatChanged(graph: DependencyGraph, n: ResolvedDataSet, before: PersistedInfo): String =
+    changeOf(graph, n, before)._2
+
+  /** Which part of `n`'s identity changed since `before` (one of ChangedParts), and a sentence saying how. */
+  private[smv] def changeOf(graph: DependencyGraph, n: ResolvedDataSet, before: PersistedInfo): (String, String) = {
     def short(h: String) = h.take(8)
-    if (before.hashWithSuperClass != n.meta.hashWithSuperClass)
-      s"its code changed (hash ${short(before.hashWithSuperClass)} -> ${short(n.meta.hashWithSuperClass)})"
-    else {
+    val hashes = s"(hash ${short(before.hashWithSuperClass)} -> ${short(n.meta.hashWithSuperClass)})"
+    if (before.hashWithSuperClass != n.meta.hashWithSuperClass) {
+      if (n.kind == "input") "input" -> s"its input file or schema changed $hashes"
+      else if (before.version.isDefined && before.version != n.meta.version)
+        "version" -> s"its version changed (${before.version.getOrElse("")} -> ${n.meta.version.getOrElse("none")})"
+      else "code" -> s"its code changed $hashes"
+    } else {
       val changed = n.dependencies.map(_.targetUrn).distinct.flatMap { dep =>
         val now = graph(dep).hashOfHashes
         before.dependencyHashes.get(dep) match {
@@ -92,8 +102,8 @@ object RunPlan {
           case None => Some(s"${Urn.fqnOf(dep)} (new dependency)")
         }
       }
-      if (changed.nonEmpty) s"upstream changed: ${changed.mkString(", ")}"
-      else s"the run configuration (smv.config.*) changed (${short(before.hashOfHashes)} -> ${short(n.hashOfHashes)})"
+      if (changed.nonEmpty) "upstream" -> s"upstream changed: ${changed.mkString(", ")}"
+      else "config" -> s"the run configuration (smv.config.*) changed (${short(before.hashOfHashes)} -> ${short(n.hashOfHashes)})"
     }
   }
 }

@@ -1,0 +1,1 @@
+"""smv-ui: the app's dependency graph and its runs, live in the browser (from the run log)."""
