@@ -12,7 +12,8 @@ import pytest
 from smv.contract import FIXTURES, Outcome, run_suite
 from smv.contract.report import table, write_junit
 from smv.transport.server import RepositoryServicer
-from tests.contract.broken_servers import BatchDisagrees, LinksAsModules, WrongStatusCode, broken_server
+from tests.contract.broken_servers import (BatchDisagrees, BatchRepeats, LinksAsModules, ReflectionWithoutToken,
+                                           UnboundedDetails, WrongStatusCode, broken_server)
 from tests.contract.conftest import CONTRACT_PYTHON, TOKEN
 
 CFIX = FIXTURES["cfix"]
@@ -80,3 +81,28 @@ def test_token_not_enforced_fails_the_auth_rules() -> None:
     outcome = failed["auth.missing-token"]
     assert outcome.request == "GetServerInfo(GetServerInfoRequest{})"
     assert outcome.got.startswith("OK GetServerInfoResponse{")
+
+
+def test_unbounded_error_details_fail_the_bounded_details_rule() -> None:
+    failed = failures(UnboundedDetails)
+    assert set(failed) == {"errors.bounded-details"}
+    outcome = failed["errors.bounded-details"]
+    # A default grpcio client refuses the megabyte of trailers: the status code is lost.
+    assert re.fullmatch(r'GetDependencies\(GetDependenciesRequest\{urn: "urn:smv:mod:cfix\.ingest\.data\.NoSuchX+'
+                        r'\.\.\. \(9,\d{3} more characters\)\)', outcome.request), outcome.request
+    assert outcome.got.startswith("RESOURCE_EXHAUSTED"), outcome.got
+
+
+def test_repeated_urns_answered_twice_fail_the_batch_order_rule() -> None:
+    failed = failures(BatchRepeats)
+    assert set(failed) == {"batch.order"}
+    assert failed["batch.order"].why == "one entry per distinct urn, in the order of its first request"
+
+
+def test_reflection_without_a_token_fails_the_reflection_auth_rule() -> None:
+    with broken_server(RepositoryServicer, token_check=ReflectionWithoutToken) as target:
+        outcomes, _ = run_suite(target, TOKEN, CFIX)
+    failed = {o.rule: o for o in outcomes if o.status in ("fail", "error")}
+    assert set(failed) == {"auth.reflection"}
+    assert failed["auth.reflection"].request == "ServerReflectionInfo(list_services, no token)"
+    assert failed["auth.reflection"].got.startswith("OK ")

@@ -62,7 +62,7 @@ def _load(address: str, token: str, calls_per_client: int) -> tuple[list[float],
 
     def client_loop() -> None:
         mine: list[float] = []
-        with RepositoryClient(address, token, deadline=30, retries=0) as client:
+        with RepositoryClient(address, token, deadline=30, retry_for=0) as client:
             calls = _calls(client)
             start.wait()
             for i in range(calls_per_client):

@@ -70,14 +70,14 @@ def test_tls_still_requires_the_token(tls_server: RepositoryServer, certs: Certs
 
 
 def test_a_plaintext_client_on_a_tls_server_gets_a_clear_error(tls_server: RepositoryServer) -> None:
-    with RepositoryClient(tls_server.address, tls_server.token, deadline=5, retries=0) as client:
+    with RepositoryClient(tls_server.address, tls_server.token, deadline=5, retry_for=0) as client:
         error = call_error(client.server_info)
     assert error.code == grpc.StatusCode.UNAVAILABLE
     assert tls_server.address in error.message and "uses TLS" in error.message and "--tls-ca" in error.message
 
 
 def test_a_client_trusting_another_ca_is_refused(tls_server: RepositoryServer, certs: Certs) -> None:
-    with RepositoryClient(tls_server.address, tls_server.token, deadline=5, retries=0,
+    with RepositoryClient(tls_server.address, tls_server.token, deadline=5, retry_for=0,
                           tls=ClientTls(str(certs.other_ca))) as client:
         error = call_error(client.server_info)
     assert error.code == grpc.StatusCode.UNAVAILABLE
@@ -85,7 +85,7 @@ def test_a_client_trusting_another_ca_is_refused(tls_server: RepositoryServer, c
 
 def test_mutual_tls_needs_a_client_certificate_signed_by_the_client_ca(mtls_server: RepositoryServer,
                                                                        certs: Certs) -> None:
-    with RepositoryClient(mtls_server.address, mtls_server.token, deadline=5, retries=0,
+    with RepositoryClient(mtls_server.address, mtls_server.token, deadline=5, retry_for=0,
                           tls=ClientTls(str(certs.ca))) as client:
         assert call_error(client.server_info).code == grpc.StatusCode.UNAVAILABLE
     tls = ClientTls(str(certs.ca), str(certs.client_cert), str(certs.client_key))

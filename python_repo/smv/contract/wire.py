@@ -17,6 +17,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from grpc_status import rpc_status
 
+from smv.repository.errors import trailer_bytes
 from smv.transport.auth import bearer_metadata
 from smv.transport.proto import pb_grpc
 
@@ -35,6 +36,7 @@ class Reply:
     reason: str | None = None
     domain: str | None = None
     error_metadata: dict[str, str] = field(default_factory=dict)
+    trailer_bytes: int = 0
 
     @property
     def ok(self) -> bool:
@@ -49,14 +51,20 @@ class Reply:
         return f"{self.code.name}{info}: {self.message}"
 
 
+_MAX_LINE_CHARS = 1000
+
+
 def one_line(message: Any) -> str:
-    """A protobuf message (or a list of them) as short one-line text."""
+    """A protobuf message (or a list of them) as short one-line text (a huge one clipped)."""
     if isinstance(message, Message):
-        text = text_format.MessageToString(message, as_one_line=True)
-        return f"{type(message).__name__}{{{text}}}"
-    if isinstance(message, (list, tuple)):
-        return "[" + ", ".join(one_line(m) for m in message) + "]"
-    return repr(message)
+        text = f"{type(message).__name__}{{{text_format.MessageToString(message, as_one_line=True)}}}"
+    elif isinstance(message, (list, tuple)):
+        text = "[" + ", ".join(one_line(m) for m in message) + "]"
+    else:
+        text = repr(message)
+    if len(text) <= _MAX_LINE_CHARS:
+        return text
+    return f"{text[:_MAX_LINE_CHARS]}... ({len(text) - _MAX_LINE_CHARS:,} more characters)"
 
 
 class Wire:
@@ -80,12 +88,12 @@ class Wire:
         return self._invoke(self._health.Check, f"Health.Check(service={service!r})",
                             health_pb2.HealthCheckRequest(service=service), token)
 
-    def reflection(self, requests: Iterable[reflection_pb2.ServerReflectionRequest],
-                   what: str) -> tuple[Reply, list[reflection_pb2.ServerReflectionResponse]]:
-        """The v1alpha reflection stream (with the session token)."""
+    def reflection(self, requests: Iterable[reflection_pb2.ServerReflectionRequest], what: str,
+                   token: Any = SESSION_TOKEN) -> tuple[Reply, list[reflection_pb2.ServerReflectionResponse]]:
+        """The v1alpha reflection stream (with the session token by default)."""
         try:
             responses = list(self._reflection.ServerReflectionInfo(
-                iter(list(requests)), timeout=self._deadline, metadata=self._metadata(SESSION_TOKEN)))
+                iter(list(requests)), timeout=self._deadline, metadata=self._metadata(token)))
         except grpc.RpcError as exc:
             return _failed(f"ServerReflectionInfo({what})", exc), []
         return Reply(f"ServerReflectionInfo({what})", responses), responses
@@ -121,13 +129,15 @@ def _failed(what: str, error: grpc.RpcError) -> Reply:
         return Reply(what, code=grpc.StatusCode.UNKNOWN, message=str(error))
     reason = domain = None
     metadata: dict[str, str] = {}
+    size = trailer_bytes(call.trailing_metadata(), call.details() or "")
     try:
         status = rpc_status.from_call(call)
     except ValueError as exc:  # grpc-status-details-bin disagreeing with the status itself
-        return Reply(what, code=call.code(), message=f"{call.details()} (unreadable status details: {exc})")
+        return Reply(what, code=call.code(), message=f"{call.details()} (unreadable status details: {exc})",
+                     trailer_bytes=size)
     for detail in status.details if status else ():
         info = error_details_pb2.ErrorInfo()
         if detail.Unpack(info):
             reason, domain, metadata = info.reason, info.domain, dict(info.metadata)
     return Reply(what, code=call.code(), message=call.details() or "", reason=reason, domain=domain,
-                 error_metadata=metadata)
+                 error_metadata=metadata, trailer_bytes=size)

@@ -95,6 +95,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   private def inRun[T](urns: Seq[String], options: RunOptions)(body: (Execution, String, () => Seq[RunEvent]) => T): T =
     synchronized {
       val runId = s"run-${UUID.randomUUID()}"
+      DataFrameHandles.openRun(runId)
       val ctx = RunContext(runId, spark, config.runConfig)
       val events = mutable.ArrayBuffer[RunEvent]()
       def record(e: RunEvent): Unit = { events.synchronized(events += e); publish(e) }
@@ -269,9 +270,10 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
     private def reusable(n: ResolvedDataSet): Boolean = RunPlan.reusable(n, persistence, options.forceRunAll)
 
     private def event(n: ResolvedDataSet, phase: String, action: String, start: Long, rows: Option[Long] = None,
-        path: Option[String] = None, message: Option[String] = None): Unit =
+        path: Option[String] = None, message: Option[String] = None, parsed: Option[RunResult] = None): Unit =
       emit(RunEvent(ctx.runId, phase, n.urn, n.language, n.meta.stage, action, rows,
-        if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path, message))
+        if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path, message,
+        parsed.map(_.parserErrorCount).filter(_ > 0), parsed.map(_.parserErrorSamples).getOrElse(Nil)))
 
     private def dependencies(n: ResolvedDataSet): Map[String, DataFrame] = {
       computeAll(n.dependencies.map(_.targetUrn))
@@ -285,8 +287,9 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val start = System.nanoTime()
       event(n, "start", "rerun", start)
       try {
-        val outcome = validated(n, n.owner.rerun(n.urn, deps, ctx))
-        event(n, "end", "rerun", start, outcome.rowsAfter)
+        val rr = n.owner.rerun(n.urn, deps, ctx)
+        val outcome = validated(n, rr)
+        event(n, "end", "rerun", start, outcome.rowsAfter, parsed = Some(rr))
         outcome.df
       } catch {
         case NonFatal(e) => event(n, "error", "rerun", start, message = Some(e.getMessage)); throw e
@@ -331,7 +334,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
         val rr = n.owner.getDataFrame(n.urn, deps, ctx)
         if (n.meta.isEphemeral) {
           val outcome = validated(n, rr)
-          event(n, "end", "run", start, outcome.rowsAfter)
+          event(n, "end", "run", start, outcome.rowsAfter, parsed = Some(rr))
           outcome.df
         } else {
           // DQM and row counts are observed by the job that writes the result: one pass over it.
@@ -342,7 +345,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
               Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap,
               Some(checked.schema))
           }
-          event(n, "end", "run", start, Some(rows), path)
+          event(n, "end", "run", start, Some(rows), path, parsed = Some(rr))
           persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))
         }
       } catch {
