@@ -76,6 +76,8 @@ class BatchRepeats(RepositoryServicer):
     def BatchGetMetadata(self, request: pb.BatchGetMetadataRequest,
                          context: grpc.ServicerContext) -> pb.BatchGetMetadataResponse:
         answer = super().BatchGetMetadata(request, context)
+        if request.include_dependency_closure:
+            return answer
         by_urn = {m.urn: m for m in answer.data_sets}
         return pb.BatchGetMetadataResponse(data_sets=[by_urn[u] for u in request.urns])
 

@@ -181,4 +181,3 @@ object RepositoryService {
     3 * 32 + "grpc-status".length + 3 + "grpc-message".length + encodedMessage + "grpc-status-details-bin".length + details
   }
 }
-}
