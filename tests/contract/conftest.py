@@ -73,10 +73,10 @@ def serving(command: Sequence[str], address_file: Path, log: Path, timeout: floa
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait(timeout=10)
+            process.wait(timeout=30)
 
 
 def _wait_until_serving(address: str, process: subprocess.Popen[bytes], log: Path, deadline: float,
@@ -85,7 +85,7 @@ def _wait_until_serving(address: str, process: subprocess.Popen[bytes], log: Pat
     if tls is not None:
         _wait_until_serving_tls(address, process, log, deadline, tls)
         return
-    wire = Wire(address, TOKEN, deadline=10.0)
+    wire = Wire(address, TOKEN, deadline=30.0)
     try:
         while True:
             reply = wire.health("")
@@ -100,7 +100,7 @@ def _wait_until_serving(address: str, process: subprocess.Popen[bytes], log: Pat
 
 def _wait_until_serving_tls(address: str, process: subprocess.Popen[bytes], log: Path, deadline: float,
                             tls: ClientTls) -> None:
-    with RepositoryClient(address, TOKEN, deadline=10.0, retry_for=0, tls=tls) as client:
+    with RepositoryClient(address, TOKEN, deadline=30.0, retry_for=0, tls=tls) as client:
         while True:
             try:
                 if client.health() == "SERVING":

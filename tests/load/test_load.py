@@ -42,7 +42,7 @@ def server() -> Iterator[tuple[int, str, str]]:
         yield process.pid, line[len(ADDRESS_LINE_PREFIX):], token
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=120)
 
 
 def _calls(client: RepositoryClient) -> list[Callable[[], object]]:
