@@ -13,7 +13,7 @@ import org.apache.spark.sql.{DataFrame, SparkSession}
 import org.json4s._
 import org.json4s.jackson.JsonMethods.{compact, render}
 import smv.dqm.{DqmOutcome, DqmValidator}
-import smv.persist.{Leases, PersistedInfo, Persistence}
+import smv.persist.{Leases, PersistedInfo, Persistence, RejectedRecords}
 import smv.repository.{DataSetRepository, RunContext, RunResult, Urn}
 import smv.resolve.{DependencyGraph, Listing, PostOrder, ResolvedDataSet, Resolver, RunPlan}
 
@@ -220,6 +220,15 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   private final class Execution(graph: DependencyGraph, ctx: RunContext, options: RunOptions, emit: RunEvent => Unit,
       parallelism: Int) {
     private val results = new ConcurrentHashMap[String, DataFrame]()
+    /** Inputs of this run that left out records failing to parse: kept with what is persisted from them. */
+    private val rejected = new ConcurrentHashMap[String, RejectedRecords]()
+
+    private def rejectedUpstream(n: ResolvedDataSet): Map[String, RejectedRecords] = {
+      val seen = mutable.Set[String]()
+      def visit(urn: String): Unit = if (seen.add(urn)) graph(urn).dependencies.foreach(d => visit(d.targetUrn))
+      n.dependencies.foreach(d => visit(d.targetUrn))
+      seen.toList.flatMap(u => Option(rejected.get(u)).map(u -> _)).toMap
+    }
 
     def result(urn: String): DataFrame = {
       if (!results.containsKey(urn)) computeAll(Seq(urn))
@@ -332,6 +341,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       event(n, "start", "run", start, path = path)
       try {
         val rr = n.owner.getDataFrame(n.urn, deps, ctx)
+        if (rr.parserErrorCount > 0) rejected.put(n.urn, RejectedRecords(rr.parserErrorCount, rr.parserErrorSamples))
         if (n.meta.isEphemeral) {
           val outcome = validated(n, rr)
           event(n, "end", "run", start, outcome.rowsAfter, parsed = Some(rr))
@@ -343,7 +353,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
             val report = passed(n, outcome()).report // a failed policy throws here: nothing is persisted
             PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
               Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap,
-              Some(checked.schema))
+              Some(checked.schema), rejectedUpstream(n) ++ Option(rejected.get(n.urn)).map(n.urn -> _))
           }
           event(n, "end", "run", start, Some(rows), path, parsed = Some(rr))
           persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))

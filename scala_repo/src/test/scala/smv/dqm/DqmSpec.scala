@@ -80,6 +80,11 @@ class DqmSpec extends AnyFunSuite with AppFixture {
       assert(samples.size == 2 && samples.contains("x,0.2"), samples)
       assert(RunEvent("r", "end", d("TolerantBadData"), "scala", "s", "run", Some(1L), 0.1, None, None, Some(2L),
         samples).line.endsWith(", 2 records rejected (failed to parse)"))
+      // and kept with what is persisted from it (the meta.json beside the output)
+      app.runModule(d("OnTolerant"))
+      val info = app.persistence.readInfo(s"$dqm.OnTolerant", app.dependencyGraph(Seq(d("OnTolerant")))(d("OnTolerant")).hashOfHashes).get
+      assert(info.rejected.keySet == Set(d("TolerantBadData")) && info.rejected(d("TolerantBadData")).count == 2)
+      assert(info.rejected(d("TolerantBadData")).samples.contains("x,0.2"))
     }
   }
 
