@@ -21,6 +21,8 @@ from smv.repository.errors import trailer_bytes
 from smv.transport.auth import bearer_metadata
 from smv.transport.proto import pb_grpc
 
+_RUN_RPCS = frozenset({"GetDataFrame", "Rerun"})
+
 SESSION_TOKEN = object()
 """Marker: send the session token (the default); pass None for no token, or another string."""
 
@@ -70,10 +72,11 @@ def one_line(message: Any) -> str:
 class Wire:
     """Calls the server at `target` ("unix:/path" or "host:port") with `token` and a deadline."""
 
-    def __init__(self, target: str, token: str, deadline: float = 30.0) -> None:
+    def __init__(self, target: str, token: str, deadline: float = 30.0, run_deadline: float = 600.0) -> None:
         self.target = target
         self._token = token
         self._deadline = deadline
+        self._run_deadline = run_deadline  # runs start Spark jobs: minutes on a loaded machine
         self._channel = grpc.insecure_channel(target)
         self._stub = pb_grpc.SmvDataSetRepositoryStub(self._channel)
         self._health = health_pb2_grpc.HealthStub(self._channel)
@@ -81,12 +84,13 @@ class Wire:
 
     def call(self, rpc: str, request: Message, token: Any = SESSION_TOKEN) -> Reply:
         """`rpc` of SmvDataSetRepository (e.g. "ListDataSets") with `request`."""
-        return self._invoke(getattr(self._stub, rpc), f"{rpc}({one_line(request)})", request, token)
+        deadline = self._run_deadline if rpc in _RUN_RPCS else self._deadline
+        return self._invoke(getattr(self._stub, rpc), f"{rpc}({one_line(request)})", request, token, deadline)
 
     def health(self, service: str, token: Any = None) -> Reply:
         """grpc.health.v1.Health/Check (without a token by default: health is exempt)."""
         return self._invoke(self._health.Check, f"Health.Check(service={service!r})",
-                            health_pb2.HealthCheckRequest(service=service), token)
+                            health_pb2.HealthCheckRequest(service=service), token, self._deadline)
 
     def reflection(self, requests: Iterable[reflection_pb2.ServerReflectionRequest], what: str,
                    token: Any = SESSION_TOKEN) -> tuple[Reply, list[reflection_pb2.ServerReflectionResponse]]:
@@ -116,9 +120,9 @@ class Wire:
             return bearer_metadata(self._token)
         return () if token is None else bearer_metadata(str(token))
 
-    def _invoke(self, method: Any, what: str, request: Message, token: Any) -> Reply:
+    def _invoke(self, method: Any, what: str, request: Message, token: Any, deadline: float) -> Reply:
         try:
-            return Reply(what, method(request, timeout=self._deadline, metadata=self._metadata(token)))
+            return Reply(what, method(request, timeout=deadline, metadata=self._metadata(token)))
         except grpc.RpcError as exc:
             return _failed(what, exc)
 
