@@ -177,8 +177,8 @@ def test_an_unreadable_props_line_gives_file_and_line(tmp_path: Path) -> None:
 
 def test_jars_given_to_spark_submit_after_the_double_dash_are_merged_with_smvs(example: Path) -> None:
     # as SMV's smv-pyrun accepted: the Scala stages' jar given with --jars, not smv.jars
-    command = [sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(example), "--dry-run", "--run-app",
-               "--", "--master", "local[1]", "--jars", str(EXAMPLE_JAR)]
+    command = [sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(example), "--smv-props", "smv.jars=",
+               "--dry-run", "--run-app", "--", "--master", "local[1]", "--jars", str(EXAMPLE_JAR)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600,
                             env={**os.environ, "PYSPARK_SUBMIT_ARGS": ""})
     assert result.returncode == 0, result.stderr
