@@ -138,11 +138,11 @@ def run_targets(app: "SmvApp", targets: list[str], args: argparse.Namespace, pri
     with printer:
         result = app.run(targets, args.force_run_all)
     ran, reused = result.report.get("ran", []), result.report.get("reused", [])
-    print(f"Done in {time.monotonic() - started:.1f}s: {len(ran)} dataset(s) run, {len(reused)} reused; "
-          f"outputs in {app.config.output_dir}", file=out)
     rejected = rejected_summary(result.report.get("datasets", []))
     if rejected:
         print(rejected, file=out)
+    print(f"Done in {time.monotonic() - started:.1f}s: {len(ran)} dataset(s) run, {len(reused)} reused; "
+          f"outputs in {app.config.output_dir}", file=out)
     for urn in targets if args.show else []:
         print(f"\n{parse_urn(urn).fqn}:", file=out, flush=True)
         out.write(result.dataframes[urn]._jdf.showString(args.show, 40, False))
