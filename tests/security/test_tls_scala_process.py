@@ -10,7 +10,7 @@ import grpc
 
 from smv.transport.client import RepositoryClient
 from smv.transport.tls import ClientTls
-from tests.contract.conftest import STAGES, TOKEN, scala_server_command, serving
+from tests.contract.conftest import STAGES, TOKEN, scala_server_command, serving, token_file  # noqa: F401 (a fixture)
 from tests.repository.support import call_error
 from tests.security.certs import Certs
 
