@@ -282,7 +282,8 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
         path: Option[String] = None, message: Option[String] = None, parsed: Option[RunResult] = None): Unit =
       emit(RunEvent(ctx.runId, phase, n.urn, n.language, n.meta.stage, action, rows,
         if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path, message,
-        parsed.map(_.parserErrorCount).filter(_ > 0), parsed.map(_.parserErrorSamples).getOrElse(Nil)))
+        rejected = parsed.map(_.parserErrorCount).filter(_ > 0),
+        rejectedSamples = parsed.map(_.parserErrorSamples).getOrElse(Nil)))
 
     private def dependencies(n: ResolvedDataSet): Map[String, DataFrame] = {
       computeAll(n.dependencies.map(_.targetUrn))
@@ -353,7 +354,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
             val report = passed(n, outcome()).report // a failed policy throws here: nothing is persisted
             PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
               Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap,
-              Some(checked.schema), rejectedUpstream(n) ++ Option(rejected.get(n.urn)).map(n.urn -> _))
+              Some(checked.schema), rejected = rejectedUpstream(n) ++ Option(rejected.get(n.urn)).map(n.urn -> _))
           }
           event(n, "end", "run", start, Some(rows), path, parsed = Some(rr))
           persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))

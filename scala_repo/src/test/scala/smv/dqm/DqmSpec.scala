@@ -78,8 +78,8 @@ class DqmSpec extends AnyFunSuite with AppFixture {
       assert(ended.map(e => (e \ "rejected").extract[Long]) == List(2L))
       val samples = (ended.head \ "rejectedSamples").extract[List[String]]
       assert(samples.size == 2 && samples.contains("x,0.2"), samples)
-      assert(RunEvent("r", "end", d("TolerantBadData"), "scala", "s", "run", Some(1L), 0.1, None, None, Some(2L),
-        samples).line.endsWith(", 2 records rejected (failed to parse)"))
+      assert(RunEvent("r", "end", d("TolerantBadData"), "scala", "s", "run", Some(1L), 0.1, None, None, rejected = Some(2L),
+        rejectedSamples = samples).line.endsWith(", 2 records rejected (failed to parse)"))
       // and kept with what is persisted from it (the meta.json beside the output)
       app.runModule(d("OnTolerant"))
       val info = app.persistence.readInfo(s"$dqm.OnTolerant", app.dependencyGraph(Seq(d("OnTolerant")))(d("OnTolerant")).hashOfHashes).get
