@@ -104,8 +104,9 @@ def test_a_failing_module_exits_non_zero_and_names_it(example: Path, tmp_path: P
         '        raise ValueError("regions are not ready")\n        return (i[CleanOrders].groupBy("region")'))
     result = smv_run(app, "-m", "RevenueByRegion")
     assert result.returncode == 1
-    assert "sales.report.revenue.RevenueByRegion" in result.stderr
-    assert "regions are not ready" in result.stderr
+    # the module, the exception type and its message first; the transport's details in the log
+    failed = next(line for line in result.stderr.splitlines() if line.startswith("smv-run: FAILED"))
+    assert failed == "smv-run: FAILED: sales.report.revenue.RevenueByRegion: ValueError: regions are not ready", failed
     log = app / ".smv" / "last-error.log"
     assert "full traceback in" in result.stderr and log.is_file()
     assert "Traceback" in log.read_text() or "ValueError" in log.read_text()
@@ -154,6 +155,8 @@ def test_a_configured_stage_with_no_datasets_says_where_it_looked(example: Path,
     assert result.returncode == 2
     assert "stage sales.typo has no datasets" in result.stderr
     assert str(app / "src" / "main" / "python") in result.stderr
+    # a Scala stage's jar not given is a likely cause: say how to give it
+    assert "smv-run ... -- --jars app.jar" in result.stderr and "smv.jars" in result.stderr
 
 
 def test_no_conf_file_says_where_it_looked(tmp_path: Path) -> None:
@@ -170,3 +173,14 @@ def test_an_unreadable_props_line_gives_file_and_line(tmp_path: Path) -> None:
     result = smv_run(tmp_path, "--run-app")
     assert result.returncode == 2
     assert "smv-app-conf.props:2: cannot read '\\u00 t': expected a unicode escape" in result.stderr
+
+
+def test_jars_given_to_spark_submit_after_the_double_dash_are_merged_with_smvs(example: Path) -> None:
+    # as SMV's smv-pyrun accepted: the Scala stages' jar given with --jars, not smv.jars
+    command = [sys.executable, "-m", "smv.cli.smv_run", "--smv-app-dir", str(example), "--smv-props", "smv.jars=",
+               "--dry-run", "--run-app", "--", "--master", "local[1]", "--jars", str(EXAMPLE_JAR)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "PYSPARK_SUBMIT_ARGS": ""})
+    assert result.returncode == 0, result.stderr
+    planned = {**lines_of(result, "run"), **lines_of(result, "reuse")}
+    assert set(planned) >= set(OUTPUTS), result.stdout

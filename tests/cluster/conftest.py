@@ -30,7 +30,7 @@ class SparkCluster:
     work_dirs: tuple[Path, ...]  # one per worker; an executor runs in <work dir>/<app id>/<executor id>
 
     def status(self) -> dict[str, object]:
-        with urllib.request.urlopen(f"{self.ui_url}/json/", timeout=10) as response:
+        with urllib.request.urlopen(f"{self.ui_url}/json/", timeout=60) as response:
             return dict(json.load(response))
 
 

@@ -16,6 +16,9 @@ import pytest
 from grpc_health.v1 import health_pb2
 
 from smv.contract.wire import Wire
+from smv.repository.errors import RepositoryCallError
+from smv.transport.client import RepositoryClient
+from smv.transport.tls import ClientTls
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_APP = ROOT / "tests" / "fixtures" / "apps" / "contract"
@@ -49,8 +52,10 @@ def scala_server_command(socket: Path, token_file: Path, address_file: Path) -> 
 
 
 @contextlib.contextmanager
-def serving(command: Sequence[str], address_file: Path, log: Path, timeout: float = 90.0) -> Iterator[str]:
-    """Runs a server process until the block ends (SIGTERM, then SIGKILL); yields its address."""
+def serving(command: Sequence[str], address_file: Path, log: Path, timeout: float = 180.0,
+            tls: ClientTls | None = None) -> Iterator[str]:
+    """Runs a server process until the block ends (SIGTERM, then SIGKILL); yields its address
+    once health answers SERVING (through TLS trusting `tls`, when given)."""
     address_file.unlink(missing_ok=True)
     with log.open("w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
@@ -63,20 +68,24 @@ def serving(command: Sequence[str], address_file: Path, log: Path, timeout: floa
                 pytest.fail(f"{command[0]} server did not serve within {timeout}s:\n{log.read_text()}")
             time.sleep(0.1)
         address = address_file.read_text().strip()
-        _wait_until_serving(address, process, log, deadline)
+        _wait_until_serving(address, process, log, deadline, tls)
         yield address
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait(timeout=10)
+            process.wait(timeout=30)
 
 
-def _wait_until_serving(address: str, process: subprocess.Popen[bytes], log: Path, deadline: float) -> None:
+def _wait_until_serving(address: str, process: subprocess.Popen[bytes], log: Path, deadline: float,
+                        tls: ClientTls | None) -> None:
     """Health SERVING (a just-started JVM on a busy machine may take a while to answer)."""
-    wire = Wire(address, TOKEN, deadline=10.0)
+    if tls is not None:
+        _wait_until_serving_tls(address, process, log, deadline, tls)
+        return
+    wire = Wire(address, TOKEN, deadline=30.0)
     try:
         while True:
             reply = wire.health("")
@@ -87,6 +96,21 @@ def _wait_until_serving(address: str, process: subprocess.Popen[bytes], log: Pat
             time.sleep(0.2)
     finally:
         wire.close()
+
+
+def _wait_until_serving_tls(address: str, process: subprocess.Popen[bytes], log: Path, deadline: float,
+                            tls: ClientTls) -> None:
+    with RepositoryClient(address, TOKEN, deadline=30.0, retry_for=0, tls=tls) as client:
+        while True:
+            try:
+                if client.health() == "SERVING":
+                    return
+                why = "not SERVING"
+            except RepositoryCallError as exc:
+                why = str(exc)
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the server at {address} is not SERVING ({why}):\n{log.read_text()}")
+            time.sleep(0.2)
 
 
 def run_suite_cli(target: str, token_file: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,8 @@ import pytest
 from smv.contract import FIXTURES, Outcome, run_suite
 from smv.contract.report import table, write_junit
 from smv.transport.server import RepositoryServicer
-from tests.contract.broken_servers import BatchDisagrees, LinksAsModules, WrongStatusCode, broken_server
+from tests.contract.broken_servers import (BatchDisagrees, BatchRepeats, LinksAsModules, ReflectionWithoutToken,
+                                           UnboundedDetails, WrongStatusCode, broken_server)
 from tests.contract.conftest import CONTRACT_PYTHON, TOKEN
 
 CFIX = FIXTURES["cfix"]
@@ -36,7 +37,7 @@ def test_the_unbroken_servicer_passes() -> None:
 
 def test_wrong_status_code_fails_the_error_rule() -> None:
     failed = failures(WrongStatusCode)
-    assert set(failed) == {"errors.unknown-urn"}
+    assert set(failed) == {"errors.unknown-urn", "errors.bounded-details"}  # both ask about unknown urns
     outcome = failed["errors.unknown-urn"]
     assert outcome.status == "fail"
     assert outcome.why == "expected NOT_FOUND with ErrorInfo(reason='DATASET_NOT_FOUND', domain='smv.repository.v1')"
@@ -76,7 +77,33 @@ def test_batched_answer_disagreeing_with_per_call_fails_the_batch_rule(tmp_path:
 
 def test_token_not_enforced_fails_the_auth_rules() -> None:
     failed = failures(RepositoryServicer, enforce_token=False)
-    assert set(failed) == {"auth.missing-token", "auth.wrong-token"}
+    assert set(failed) == {"auth.missing-token", "auth.wrong-token", "auth.reflection"}
     outcome = failed["auth.missing-token"]
     assert outcome.request == "GetServerInfo(GetServerInfoRequest{})"
     assert outcome.got.startswith("OK GetServerInfoResponse{")
+
+
+def test_unbounded_error_details_fail_the_bounded_details_rule() -> None:
+    failed = failures(UnboundedDetails)
+    assert set(failed) == {"errors.bounded-details"}
+    outcome = failed["errors.bounded-details"]
+    # the 10,000-character urn already breaks it: a default grpcio client either refuses the trailers
+    # (RESOURCE_EXHAUSTED: between its soft and hard limits it refuses some of the time) or takes them
+    assert outcome.request.startswith("GetDependencies(") and "10,000" in outcome.request or "9,0" in outcome.request
+    if not outcome.got.startswith("RESOURCE_EXHAUSTED"):
+        assert re.fullmatch(r"\d+ bytes of trailers", outcome.got) and int(outcome.got.split()[0]) > 8192, outcome.got
+
+
+def test_repeated_urns_answered_twice_fail_the_batch_order_rule() -> None:
+    failed = failures(BatchRepeats)
+    assert set(failed) == {"batch.order"}
+    assert failed["batch.order"].why == "one entry per distinct urn, in the order of its first request"
+
+
+def test_reflection_without_a_token_fails_the_reflection_auth_rule() -> None:
+    with broken_server(RepositoryServicer, token_check=ReflectionWithoutToken) as target:
+        outcomes, _ = run_suite(target, TOKEN, CFIX)
+    failed = {o.rule: o for o in outcomes if o.status in ("fail", "error")}
+    assert set(failed) == {"auth.reflection"}
+    assert failed["auth.reflection"].request == "ServerReflectionInfo(list_services, no token)"
+    assert failed["auth.reflection"].got.startswith("OK ")

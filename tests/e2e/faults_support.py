@@ -52,7 +52,7 @@ def kill_group(process: subprocess.Popen[str]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    process.communicate(timeout=60)
+    process.communicate(timeout=300)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:

@@ -171,4 +171,4 @@ def test_a_frozen_repository_server_fails_the_run_at_its_deadline(spark: SparkSe
         assert "DEADLINE_EXCEEDED" in message, message
     finally:
         server.kill()
-        server.wait(timeout=30)
+        server.wait(timeout=120)

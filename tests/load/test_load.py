@@ -42,7 +42,7 @@ def server() -> Iterator[tuple[int, str, str]]:
         yield process.pid, line[len(ADDRESS_LINE_PREFIX):], token
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=120)
 
 
 def _calls(client: RepositoryClient) -> list[Callable[[], object]]:
@@ -62,7 +62,7 @@ def _load(address: str, token: str, calls_per_client: int) -> tuple[list[float],
 
     def client_loop() -> None:
         mine: list[float] = []
-        with RepositoryClient(address, token, deadline=30, retries=0) as client:
+        with RepositoryClient(address, token, deadline=30, retry_for=0) as client:
             calls = _calls(client)
             start.wait()
             for i in range(calls_per_client):

@@ -40,13 +40,13 @@ def spark_server(shop: AppConfig, spark: object) -> Iterator[RepositoryServer]:
 
 @pytest.fixture
 def client(metadata_server: RepositoryServer) -> Iterator[RepositoryClient]:
-    with RepositoryClient(metadata_server.address, metadata_server.token, deadline=10) as c:
+    with RepositoryClient(metadata_server.address, metadata_server.token, deadline=60) as c:
         yield c
 
 
 @pytest.fixture
 def run_client(spark_server: RepositoryServer) -> Iterator[RepositoryClient]:
-    with RepositoryClient(spark_server.address, spark_server.token, deadline=10, run_deadline=120) as c:
+    with RepositoryClient(spark_server.address, spark_server.token, deadline=60, run_deadline=300) as c:
         yield c
 
 

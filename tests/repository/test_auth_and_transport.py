@@ -25,12 +25,12 @@ def test_calls_without_the_session_token_are_unauthenticated(
     with grpc.insecure_channel(metadata_server.address) as channel:
         stub = pb_grpc.SmvDataSetRepositoryStub(channel)
         with pytest.raises(grpc.RpcError) as info:
-            stub.ListDataSets(pb.ListDataSetsRequest(), metadata=metadata, timeout=10)
+            stub.ListDataSets(pb.ListDataSetsRequest(), metadata=metadata, timeout=60)
         assert info.value.code() == grpc.StatusCode.UNAUTHENTICATED
         assert "Bearer" in info.value.details()
         # the right token still works on the same channel: the server kept serving
         assert stub.ListDataSets(pb.ListDataSetsRequest(), metadata=bearer_metadata(metadata_server.token),
-                                 timeout=10).urns
+                                 timeout=60).urns
 
 
 def test_client_with_a_wrong_token_gets_unauthenticated_with_a_reason(metadata_server: RepositoryServer) -> None:
@@ -41,14 +41,14 @@ def test_client_with_a_wrong_token_gets_unauthenticated_with_a_reason(metadata_s
 
 def test_health_needs_no_token(metadata_server: RepositoryServer) -> None:
     with grpc.insecure_channel(metadata_server.address) as channel:
-        response = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""), timeout=10)
+        response = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""), timeout=60)
         assert response.status == health_pb2.HealthCheckResponse.SERVING
 
 
 def _list_services(channel: grpc.Channel, metadata: tuple[tuple[str, str], ...]) -> list[str]:
     stub = reflection_pb2_grpc.ServerReflectionStub(channel)
     request = reflection_pb2.ServerReflectionRequest(list_services="")
-    (response,) = list(stub.ServerReflectionInfo(iter([request]), metadata=metadata, timeout=10))
+    (response,) = list(stub.ServerReflectionInfo(iter([request]), metadata=metadata, timeout=60))
     return [s.name for s in response.list_services_response.service]
 
 

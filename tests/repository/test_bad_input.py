@@ -106,7 +106,7 @@ def test_error_details_are_error_info_and_debug_info_in_the_contract_domain(
         stub = pb_grpc.SmvDataSetRepositoryStub(channel)
         with pytest.raises(grpc.RpcError) as info:
             stub.GetDqmPolicy(pb.GetDqmPolicyRequest(urn=mod("shop_raw.broken.DqmRaises")),
-                              metadata=bearer_metadata(metadata_server.token), timeout=10)
+                              metadata=bearer_metadata(metadata_server.token), timeout=60)
     status = rpc_status.from_call(info.value)
     assert [d.type_url.rsplit("/", 1)[1] for d in status.details] == ["google.rpc.ErrorInfo", "google.rpc.DebugInfo"]
     error_info, debug_info = error_details_pb2.ErrorInfo(), error_details_pb2.DebugInfo()
@@ -119,7 +119,7 @@ def test_error_details_are_error_info_and_debug_info_in_the_contract_domain(
 def broken_import_client() -> Iterator[RepositoryClient]:
     props = app_props(APPS / "broken_import")
     with RepositoryServer(PythonDataSetRepository(props.stages, str(props.input_dir), None)) as server:
-        with RepositoryClient(server.address, server.token, deadline=10) as client:
+        with RepositoryClient(server.address, server.token, deadline=60) as client:
             yield client
 
 

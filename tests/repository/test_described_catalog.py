@@ -89,7 +89,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def served(app: Path) -> Iterator[tuple[PythonDataSetRepository, RepositoryClient]]:
     repo = PythonDataSetRepository(["dcount_stage"], str(app / "input"), None)
-    with RepositoryServer(repo) as server, RepositoryClient(server.address, server.token, deadline=10) as client:
+    with RepositoryServer(repo) as server, RepositoryClient(server.address, server.token, deadline=60) as client:
         yield repo, client
 
 

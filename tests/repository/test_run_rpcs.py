@@ -41,7 +41,8 @@ def run_id(spark: SparkSession) -> Iterator[str]:
     rid = f"test-run-{uuid.uuid4()}"
     yield rid
     jvm.release_run(spark, rid)
-    assert jvm.handle_count(spark) == before
+    # made-up run ids of other tests may have expired meanwhile (the registry keeps the newest eight)
+    assert jvm.handle_count(spark) <= before and rid not in list(jvm.jvm_of(spark).smv.driver.DataFrameHandles.runIds())
 
 
 def accounts_frame(spark: SparkSession, rows: int = 3) -> Any:

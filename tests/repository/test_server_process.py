@@ -45,12 +45,12 @@ def server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerP
         yield ServerProcess(process, address, token)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=120)
 
 
 @pytest.fixture
 def client(server_process: ServerProcess) -> Iterator[RepositoryClient]:
-    with RepositoryClient(server_process.address, server_process.token, deadline=10) as c:
+    with RepositoryClient(server_process.address, server_process.token, deadline=60) as c:
         yield c
 
 
@@ -83,7 +83,7 @@ def test_metadata_only_process_starts_no_jvm(server_process: ServerProcess, clie
 def test_without_a_token_the_server_refuses_to_start() -> None:
     env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
     done = subprocess.run([str(SERVER_SCRIPT), "--app-dir", str(APPS / "shop")], env=env, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=300)
     assert done.returncode == 2 and TOKEN_ENV in done.stderr
 
 
@@ -100,17 +100,17 @@ def test_token_from_a_file_and_clean_exit_on_sigterm(tmp_path: Path) -> None:
         with RepositoryClient(address, token_file.read_text().strip()) as client:
             assert client.has_data_set(POSITIVE)
         process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0
+        assert process.wait(timeout=120) == 0
     finally:
         process.kill()
-        process.wait(timeout=30)
+        process.wait(timeout=120)
 
 
 def smv_repo(server: ServerProcess, *args: str, token: str | None = None) -> subprocess.CompletedProcess[str]:
     """The smv-repo command against the server process, as a shell user runs it."""
     env = {**os.environ, TOKEN_ENV: server.token if token is None else token}
     return subprocess.run([str(SERVER_SCRIPT.with_name("smv-repo")), "--address", server.address, *args],
-                          env=env, capture_output=True, text=True, timeout=60)
+                          env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_smv_repo_queries_a_running_server(server_process: ServerProcess) -> None:
@@ -134,7 +134,7 @@ def test_an_address_file_that_cannot_be_written_is_one_line_and_leaves_no_socket
     socket_path = tmp_path / "repository.sock"
     done = subprocess.run([str(SERVER_SCRIPT), "--app-dir", str(APPS / "shop"), "--listen", f"unix:{socket_path}",
                            "--address-file", str(tmp_path / "no-such-dir" / "address")],
-                          env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=60)
+                          env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith(f"smv-repository-server: cannot serve on unix:{socket_path}: ") and "no-such-dir" in last
@@ -149,7 +149,7 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run([str(SERVER_SCRIPT), "--app-dir", str(APPS / "shop"), "--listen", f"127.0.0.1:{port}"],
-                              env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=60)
+                              env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith(f"smv-repository-server: cannot serve on 127.0.0.1:{port}: ")
     assert "Traceback" not in done.stderr

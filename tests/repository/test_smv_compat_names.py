@@ -40,7 +40,7 @@ def test_smv_smvdataset_is_a_module_path_of_the_same_classes() -> None:
 def test_smvdataset_is_reachable_as_an_attribute_without_its_own_import() -> None:
     code = "import smv; print(smv.smvdataset.SmvExtDataSet('a.b.M1').urn(), smv.dqm.FailAny)"
     import subprocess
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("urn:smv:mod:a.b.M1 ")
 

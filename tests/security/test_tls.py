@@ -70,14 +70,14 @@ def test_tls_still_requires_the_token(tls_server: RepositoryServer, certs: Certs
 
 
 def test_a_plaintext_client_on_a_tls_server_gets_a_clear_error(tls_server: RepositoryServer) -> None:
-    with RepositoryClient(tls_server.address, tls_server.token, deadline=5, retries=0) as client:
+    with RepositoryClient(tls_server.address, tls_server.token, deadline=30, retry_for=0) as client:
         error = call_error(client.server_info)
     assert error.code == grpc.StatusCode.UNAVAILABLE
     assert tls_server.address in error.message and "uses TLS" in error.message and "--tls-ca" in error.message
 
 
 def test_a_client_trusting_another_ca_is_refused(tls_server: RepositoryServer, certs: Certs) -> None:
-    with RepositoryClient(tls_server.address, tls_server.token, deadline=5, retries=0,
+    with RepositoryClient(tls_server.address, tls_server.token, deadline=30, retry_for=0,
                           tls=ClientTls(str(certs.other_ca))) as client:
         error = call_error(client.server_info)
     assert error.code == grpc.StatusCode.UNAVAILABLE
@@ -85,7 +85,7 @@ def test_a_client_trusting_another_ca_is_refused(tls_server: RepositoryServer, c
 
 def test_mutual_tls_needs_a_client_certificate_signed_by_the_client_ca(mtls_server: RepositoryServer,
                                                                        certs: Certs) -> None:
-    with RepositoryClient(mtls_server.address, mtls_server.token, deadline=5, retries=0,
+    with RepositoryClient(mtls_server.address, mtls_server.token, deadline=30, retry_for=0,
                           tls=ClientTls(str(certs.ca))) as client:
         assert call_error(client.server_info).code == grpc.StatusCode.UNAVAILABLE
     tls = ClientTls(str(certs.ca), str(certs.client_cert), str(certs.client_key))
@@ -101,7 +101,7 @@ def test_beyond_loopback_without_tls_is_refused_before_binding(shop: AppConfig, 
 
 def test_the_server_process_refuses_all_interfaces_without_tls(tmp_path: Path) -> None:
     result = subprocess.run([str(SERVER_SCRIPT), "--app-dir", str(APPS / "shop"), "--listen", "0.0.0.0:0"],
-                            env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=60)
+                            env={**os.environ, TOKEN_ENV: new_token()}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 2 and result.stdout == ""
     assert "'0.0.0.0:0' is not local" in result.stderr and "needs TLS" in result.stderr
 
@@ -119,7 +119,7 @@ def _serve(args: list[str], token: str) -> tuple[subprocess.Popen[str], str]:
 
 def _stop(process: subprocess.Popen[str]) -> str:
     process.terminate()
-    return process.communicate(timeout=30)[1]
+    return process.communicate(timeout=120)[1]
 
 
 def test_smv_repo_talks_to_a_tls_server_process_with_the_ca(certs: Certs, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,10 +146,10 @@ def test_insecure_beyond_loopback_warns_at_start_and_on_every_connection() -> No
             with grpc.insecure_channel(address, options=[("grpc.use_local_subchannel_pool", 1)]) as channel:
                 stub = pb_grpc.SmvDataSetRepositoryStub(channel)
                 for _ in range(3):
-                    stub.ListDataSets(pb.ListDataSetsRequest(), metadata=bearer_metadata(token), timeout=10)
+                    stub.ListDataSets(pb.ListDataSetsRequest(), metadata=bearer_metadata(token), timeout=60)
         # a peer that only streams (a health watch: no token needed) is a connection like any other
         with grpc.insecure_channel(address, options=[("grpc.use_local_subchannel_pool", 1)]) as channel:
-            watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(), timeout=10)
+            watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(), timeout=60)
             assert next(watch).status == health_pb2.HealthCheckResponse.SERVING
             watch.cancel()
     finally:

@@ -137,7 +137,9 @@ class SmvApp:
             if not any(fqn.startswith(stage + ".") for fqn in fqns):
                 raise AppConfigError(
                     f"stage {stage} has no datasets: looked for a Python package {stage} under "
-                    f"{self.config.python_dir} and a Scala package {stage} in the jars on Spark's classpath")
+                    f"{self.config.python_dir} and a Scala package {stage} in the jars on Spark's classpath "
+                    f"(a Scala stage's jar is given with smv-run ... -- --jars app.jar, or the smv.jars property "
+                    f"of conf/smv-app-conf.props)")
 
     @property
     def repository_addresses(self) -> list[str]:

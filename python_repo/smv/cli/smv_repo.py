@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     except (OSError, ValueError) as exc:
         print(f"smv-repo: {exc}", file=err)
         return 2
-    with RepositoryClient(args.address, token, deadline=args.deadline, retries=1, tls=tls) as client:
+    with RepositoryClient(args.address, token, deadline=args.deadline, retry_for=args.deadline, tls=tls) as client:
         try:
             run(args, client, out)
         except RepositoryCallError as exc:

@@ -82,6 +82,8 @@ def event_line(event: dict[str, Any]) -> str:
         return head.rstrip()
     rows = f"{event['rows']:>8} rows" if event.get("rows") is not None else " " * 13
     line = f"{head} {rows} {event['seconds']:7.1f}s"
+    if event.get("rejected"):
+        line += f"  {event['rejected']} records rejected (failed to parse)"
     if event["phase"] == "error" and event.get("message"):
         first = event["message"].strip().splitlines()[0]
         line += "  " + (first if len(first) <= 120 else first[:117] + "...")
@@ -140,6 +142,9 @@ def run_targets(app: "SmvApp", targets: list[str], args: argparse.Namespace, pri
     with printer:
         result = app.run(targets, args.force_run_all)
     ran, reused = result.report.get("ran", []), result.report.get("reused", [])
+    rejected = rejected_summary(result.report.get("datasets", []))
+    if rejected:
+        print(rejected, file=out)
     print(f"Done in {time.monotonic() - started:.1f}s: {len(ran)} dataset(s) run, {len(reused)} reused; "
           f"outputs in {app.config.output_dir}", file=out)
     if args.publish_hive:
@@ -154,17 +159,51 @@ def run_targets(app: "SmvApp", targets: list[str], args: argparse.Namespace, pri
     out.flush()
 
 
+def rejected_summary(ended: list[dict[str, Any]]) -> str:
+    """The inputs that rejected records in this run, with how many and a sample ("" when none did)."""
+    inputs = [e for e in ended if e.get("rejected")]
+    if not inputs:
+        return ""
+    total = sum(int(e["rejected"]) for e in inputs)
+    each = "; ".join(f"{parse_urn(e['urn']).fqn} {e['rejected']} (e.g. {(e.get('rejectedSamples') or ['?'])[0]!r})"
+                     for e in inputs)
+    return f"Rejected input records (failed to parse, left out): {total}: {each}"
+
+
 def describe_failure(exc: BaseException) -> str:
-    """One line: a DQM failure's failed policies, a JVM exception's own message (without
-    py4j's wrapping), or the Python exception."""
+    """One line, the useful part first: a DQM failure's failed policies, the user's own exception
+    type and message (found under the JVM's wrapping and the transport's), or the Python exception.
+    Socket paths, RPCs and status codes stay in the error log and --verbose."""
     java = getattr(exc, "java_exception", None)
     if java is None:
         return f"{type(exc).__name__}: {exc}"
     if java.getClass().getName() == "smv.SmvDqmValidationError":
         report = json.loads(java.reportJson())
         return "DQM validation failed: " + "; ".join(report.get("errorMessages", []))
+    cause = _user_exception(java)
+    if cause is not None:
+        return cause
     message = str(java.getMessage() or java.getClass().getName()).strip()
     return message.splitlines()[0]
+
+
+def _user_exception(java: Any) -> str | None:
+    """"Type: message" of the exception user code raised, from the JVM exception's causes: a remote
+    repository's (its ErrorInfo's exception_type and exception_message) or a JVM dataset's."""
+    seen = 0
+    while java is not None and seen < 20:
+        kind = java.getClass().getName()
+        if kind == "smv.RepositoryException":
+            remote_type, metadata = java.remoteType(), java.errorMetadata()
+            message = metadata.get("exception_message")
+            if remote_type.isDefined() and message.isDefined():
+                return f"{remote_type.get()}: {message.get()}".strip().splitlines()[0]
+        if kind == "smv.DataSetRunException" and java.getCause() is not None \
+                and java.getCause().getClass().getName() != "smv.RepositoryException":
+            cause = java.getCause()
+            return f"{cause.getClass().getName()}: {cause.getMessage()}".strip().splitlines()[0]
+        java, seen = java.getCause(), seen + 1
+    return None
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -211,7 +250,8 @@ def report_failure(exc: BaseException, app_dir: Path, where: str, verbose: bool,
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("".join(traceback.format_exception(exc)))
     print(f"smv-run: FAILED: {where}{describe_failure(exc)}", file=err)
-    print(f"smv-run: full traceback in {log}", file=err)
+    print(f"smv-run: full traceback in {log} (with the repository, call and status"
+          f"{')' if verbose else '; --verbose prints it)'}", file=err)
     if verbose:
         traceback.print_exception(exc, file=err)
     return 1

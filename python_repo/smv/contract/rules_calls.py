@@ -51,6 +51,25 @@ def unknown_urn(ctx: Context) -> None:
         _every_urn_call_fails(ctx, urn, grpc.StatusCode.NOT_FOUND, "DATASET_NOT_FOUND")
 
 
+# gRPC clients refuse trailers over 8 KiB by default; the contract promises less.
+TRAILER_LIMIT_BYTES = 8192
+
+
+@rule("errors.bounded-details", "an unknown urn of 10,000 or 1,000,000 characters is NOT_FOUND, reason "
+                                "DATASET_NOT_FOUND, its trailers (message and details) under 8 KiB")
+def bounded_details(ctx: Context) -> None:
+    for length in (10_000, 1_000_000):
+        prefix = "urn:smv:mod:cfix.ingest.data.NoSuch"
+        urn = prefix + "X" * (length - len(prefix))
+        for rpc, request in (("GetDependencies", pb.GetDependenciesRequest(urn=urn)),
+                             ("BatchGetMetadata", pb.BatchGetMetadataRequest(urns=[urn]))):
+            reply = ctx.wire.call(rpc, request)
+            ctx.fails_with(reply, grpc.StatusCode.NOT_FOUND, "DATASET_NOT_FOUND")
+            expect(reply.trailer_bytes < TRAILER_LIMIT_BYTES, f"trailers must stay under {TRAILER_LIMIT_BYTES} bytes "
+                   f"for a {length:,}-character urn", f"{rpc}(urn of {length:,} characters)",
+                   f"{reply.trailer_bytes} bytes of trailers")
+
+
 @rule("errors.unknown-stage", "a stage the server does not serve is NOT_FOUND, reason STAGE_NOT_FOUND")
 def unknown_stage(ctx: Context) -> None:
     stage = ctx.fixture.unknown_stage
@@ -80,6 +99,15 @@ def wrong_token(ctx: Context) -> None:
     wrong = "wrong-" + uuid.uuid4().hex
     for rpc, request in _every_rpc(ctx):
         ctx.fails_with(ctx.wire.call(rpc, request, token=wrong), grpc.StatusCode.UNAUTHENTICATED, "UNAUTHENTICATED")
+
+
+@rule("auth.reflection", "server reflection without a bearer token, or with a wrong one, is UNAUTHENTICATED, "
+                        "reason UNAUTHENTICATED (it describes the service to token holders only)")
+def reflection_token(ctx: Context) -> None:
+    for token in (None, "wrong-" + uuid.uuid4().hex):
+        reply, _ = ctx.wire.reflection([reflection_pb2.ServerReflectionRequest(list_services="")],
+                                       f"list_services, {'no token' if token is None else 'a wrong token'}", token)
+        ctx.fails_with(reply, grpc.StatusCode.UNAUTHENTICATED, "UNAUTHENTICATED")
 
 
 @rule("runs.capability", "GetDataFrame/Rerun run with handles where the server can run (capability 'run'/'rerun'), "

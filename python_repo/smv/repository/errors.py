@@ -8,8 +8,10 @@ back on the client side.
 """
 from __future__ import annotations
 
+import base64
 import traceback
-from collections.abc import Mapping
+import urllib.parse
+from collections.abc import Mapping, Sequence
 
 import grpc
 from google.protobuf import any_pb2
@@ -17,10 +19,14 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 DOMAIN = "smv.repository.v1"
-# Status details travel in a trailer; gRPC clients refuse metadata over 8 KiB by
-# default, so messages and tracebacks are capped well below that.
-_MAX_MESSAGE_CHARS = 2000
-_MAX_TRACEBACK_CHARS = 4000
+# Status details travel in trailers; gRPC clients refuse metadata over 8 KiB by default
+# (docs/contract.md promises less). The message appears three times (grpc-message,
+# Status.message, DebugInfo.detail), the ErrorInfo metadata once (a urn asked about may be
+# a megabyte long), the traceback once: each is capped, then the whole is checked.
+TRAILER_BUDGET_BYTES = 7000
+_MAX_MESSAGE_CHARS = 1000
+_MAX_METADATA_VALUE_CHARS = 200
+_MAX_TRACEBACK_CHARS = 3000
 
 
 class RepositoryError(Exception):
@@ -123,21 +129,43 @@ def qualified_type(exc: BaseException) -> str:
 
 
 def to_status(exc: BaseException) -> grpc.Status:
-    """The gRPC status (with ErrorInfo and DebugInfo details) reporting `exc`."""
+    """The gRPC status (with ErrorInfo and DebugInfo details) reporting `exc`, its trailers
+    under TRAILER_BUDGET_BYTES whatever the urn or message (the traceback shrinks first)."""
     err = exc if isinstance(exc, RepositoryError) else InternalError.wrap(exc)
-    message = _cap(str(err), _MAX_MESSAGE_CHARS)
-    info = error_details_pb2.ErrorInfo(reason=err.reason, domain=DOMAIN, metadata=err.metadata)
-    details = [info]
     lines = err.traceback_lines()
-    if lines:
-        details.append(error_details_pb2.DebugInfo(stack_entries=_tail(lines, _MAX_TRACEBACK_CHARS),
-                                                   detail=message))
+    metadata = {key: _cap(value, _MAX_METADATA_VALUE_CHARS) for key, value in err.metadata.items()}
+    message_chars, traceback_chars = _MAX_MESSAGE_CHARS, _MAX_TRACEBACK_CHARS
+    while True:
+        status = _status(err, _cap(str(err), message_chars), metadata, _tail(lines, traceback_chars) if lines else [])
+        if trailer_bytes(status.trailing_metadata, status.details) <= TRAILER_BUDGET_BYTES or message_chars < 50:
+            return status
+        if traceback_chars >= 200:
+            traceback_chars //= 2
+        else:
+            message_chars //= 2
+
+
+def _status(err: RepositoryError, message: str, metadata: Mapping[str, str], stack: list[str]) -> grpc.Status:
+    details: list[error_details_pb2.ErrorInfo | error_details_pb2.DebugInfo] = [
+        error_details_pb2.ErrorInfo(reason=err.reason, domain=DOMAIN, metadata=metadata)]
+    if stack:
+        details.append(error_details_pb2.DebugInfo(stack_entries=stack, detail=message))
     packed = []
     for detail in details:
         entry = any_pb2.Any()
         entry.Pack(detail)
         packed.append(entry)
     return rpc_status.to_status(status_pb2.Status(code=err.code.value[0], message=message, details=packed))
+
+
+def trailer_bytes(trailing_metadata: Sequence[tuple[str, str | bytes]] | None, message: str = "") -> int:
+    """Bytes the trailers take on the wire (binary values base64-encoded, the message
+    percent-encoded), as a client's metadata limit counts them (32 bytes of overhead an entry)."""
+    total = 32 + len("grpc-message") + len(urllib.parse.quote(message, safe=" !\"#$&'()*+,-./:;<=>?@[]^_`{|}~"))
+    for key, value in trailing_metadata or ():
+        size = len(base64.b64encode(value)) if isinstance(value, bytes) else len(value.encode())
+        total += 32 + len(key) + size
+    return total
 
 
 class RepositoryCallError(Exception):
@@ -157,7 +185,10 @@ class RepositoryCallError(Exception):
         call = error if isinstance(error, grpc.Call) else None
         code = call.code() if call else grpc.StatusCode.UNKNOWN
         message = (call.details() if call else str(error)) or ""
-        status = rpc_status.from_call(call) if call else None
+        try:
+            status = rpc_status.from_call(call) if call else None
+        except ValueError as exc:  # details disagreeing with the status (e.g. a limit hit on the way)
+            return cls(code, f"{message} (the status details could not be read: {exc})")
         reason, metadata, trace = "", {}, ""
         for detail in status.details if status else ():
             info, debug = error_details_pb2.ErrorInfo(), error_details_pb2.DebugInfo()

@@ -94,6 +94,18 @@ def submitted_settings() -> dict[str, str]:
     return settings
 
 
+def merge_submitted_jars(jars: Sequence[str]) -> None:
+    """Puts `jars` (SMV's first) in place of the `--jars` given to spark-submit (`smv-run ... --
+    --jars app.jar`): spark-submit's --jars wins over a spark.jars conf, so SMV's jar given only
+    as conf would be left off the driver's classpath."""
+    args = shlex.split(os.environ.get("PYSPARK_SUBMIT_ARGS", ""))
+    if "--jars" not in args[:-1]:
+        return
+    at = args.index("--jars")
+    args[at + 1] = ",".join(jars)
+    os.environ["PYSPARK_SUBMIT_ARGS"] = shlex.join(args)
+
+
 def check_master_reachable(master: str, timeout_s: float = MASTER_CONNECT_TIMEOUT_S) -> None:
     """A standalone master (spark://host:port[,host:port]) must accept a connection within
     `timeout_s`: otherwise Spark would retry registering for a minute and more."""
@@ -132,6 +144,7 @@ def create_spark_session(app_name: str = "smv", master: str | None = None,
     if settings["spark.master"].startswith("local") and not os.environ.get(PYTHON_ENV):
         os.environ[PYTHON_ENV] = sys.executable  # local Python workers get the driver's packages (pandas UDFs)
     jars = [str(jar), *extra_jars, *[j for j in submitted.get("spark.jars", "").split(",") if j]]
+    merge_submitted_jars(jars)
     builder = SparkSession.builder.appName(app_name).config("spark.jars", ",".join(jars))
     for key, value in settings.items():
         if key != "spark.jars":

@@ -1,7 +1,8 @@
 """RepositoryClient: a thin typed client of any SMV repository server.
 
 Every call carries the bearer token and a deadline; idempotent metadata calls are
-retried on UNAVAILABLE (a server starting or restarting). Failures raise
+retried on UNAVAILABLE (a server starting or restarting) for a span of time, never a
+number of attempts: a server starting late on a busy machine is still reached. Failures raise
 `smv.repository.errors.RepositoryCallError` with the status code, ErrorInfo reason/metadata
 and the server-side traceback, if any.
 """
@@ -20,6 +21,7 @@ from smv.transport.proto import MESSAGE_SIZE_OPTIONS, pb, pb_grpc
 from smv.transport.tls import PLAINTEXT_HINT, ClientTls
 
 T = TypeVar("T")
+_MAX_BACKOFF_SECONDS = 1.0
 _CHANNEL_OPTIONS = [("grpc.initial_reconnect_backoff_ms", 100), ("grpc.min_reconnect_backoff_ms", 100),
                     ("grpc.max_reconnect_backoff_ms", 1000), *MESSAGE_SIZE_OPTIONS]
 
@@ -28,18 +30,19 @@ class RepositoryClient:
     """Calls a repository server at `target` ("unix:/path" or "host:port").
 
     `deadline`: seconds for metadata calls; `run_deadline`: for GetDataFrame/Rerun,
-    which run Spark jobs (input parsing); `retries`: extra attempts on UNAVAILABLE;
+    which run Spark jobs (input parsing); `retry_for`: seconds an idempotent call keeps
+    retrying UNAVAILABLE (0: never), backing off from `retry_backoff` up to 1 s;
     `interceptors`: grpc client interceptors (tracing, tests); `tls`: the server's CA
     (and a client certificate for mutual TLS), else plaintext.
     """
 
     def __init__(self, target: str, token: str, deadline: float = 30.0, run_deadline: float = 3600.0,
-                 retries: int = 3, retry_backoff: float = 0.2, interceptors: Sequence[Any] = (),
+                 retry_for: float = 5.0, retry_backoff: float = 0.2, interceptors: Sequence[Any] = (),
                  tls: ClientTls | None = None) -> None:
         self.target = target
         self._metadata = bearer_metadata(token)
         self._deadline, self._run_deadline = deadline, run_deadline
-        self._retries, self._backoff = retries, retry_backoff
+        self._retry_for, self._backoff = retry_for, retry_backoff
         self._tls = tls
         self._channel = (grpc.secure_channel(target, tls.credentials(), options=_CHANNEL_OPTIONS) if tls
                          else grpc.insecure_channel(target, options=_CHANNEL_OPTIONS))
@@ -105,15 +108,17 @@ class RepositoryClient:
         self.close()
 
     def _metadata_call(self, method: Callable[..., T], request: Any) -> T:
-        """An idempotent call: retried with backoff while the server is UNAVAILABLE."""
-        for attempt in range(self._retries + 1):
+        """An idempotent call: retried with backoff while the server is UNAVAILABLE, until `retry_for` has passed."""
+        give_up = time.monotonic() + self._retry_for
+        backoff = self._backoff
+        while True:
             try:
                 return method(request, timeout=self._deadline, metadata=self._metadata)
             except grpc.RpcError as exc:
-                if exc.code() != grpc.StatusCode.UNAVAILABLE or attempt == self._retries:
+                if exc.code() != grpc.StatusCode.UNAVAILABLE or time.monotonic() + backoff > give_up:
                     raise self._error(exc) from exc
-            time.sleep(self._backoff * 2 ** attempt)
-        raise AssertionError("unreachable")
+            time.sleep(backoff)
+            backoff = min(backoff * 2, _MAX_BACKOFF_SECONDS)
 
     def _call(self, method: Callable[..., T], request: Any, deadline: float) -> T:
         try:

@@ -8,19 +8,22 @@ import scala.util.control.NonFatal
 
 import smv.repository.v1.Language
 import smv.driver.SmvConfig
-import smv.grpc.{GrpcTarget, RepositoryServer, TlsConfig}
+import smv.grpc.{GrpcTarget, RepositoryServer, ServerTls, TlsConfig}
 import smv.repository.ScalaDataSetRepository
 
 /** The Scala repository as its own process, metadata only (no SparkSession is started):
   * {{{
   * java -cp smv-assembly.jar:app.jar:<pyspark>/jars/'*' smv.RepositoryServerMain \
   *   --stages s1,s2 [--input-dir DIR] [--listen unix:/path | 127.0.0.1:PORT] \
-  *   [--token-file FILE] [--address-file FILE]
+  *   [--token-file FILE] [--address-file FILE] \
+  *   [--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]] [--insecure]
   * }}}
   * Serves ScalaDataSetRepository (datasets found on the class path) with the bearer token
   * from `--token-file` or `$SMV_REPOSITORY_TOKEN`, plus health and reflection. When serving
   * it prints `SMV_REPOSITORY_ADDRESS=<address>` (and writes it to `--address-file`); it
   * stops on SIGTERM. GetDataFrame/Rerun answer FAILED_PRECONDITION (SPARK_REQUIRED).
+  * As the Python server: a --listen host beyond loopback needs TLS (--tls-cert/--tls-key, a PKCS#8
+  * key; --tls-client-ca, or its alias --tls-ca, for mutual TLS) or --insecure (warned about).
   * Exit code 2 for bad arguments, 1 when it cannot listen.
   */
 object RepositoryServerMain {
@@ -28,7 +31,7 @@ object RepositoryServerMain {
   val AddressLinePrefix = "SMV_REPOSITORY_ADDRESS="
 
   final case class Options(stages: Seq[String], inputDir: String, listen: String, token: String,
-      addressFile: Option[String])
+      addressFile: Option[String], tls: Option[ServerTls] = None, insecure: Boolean = false)
 
   def main(args: Array[String]): Unit = {
     val options = try parse(args.toList) catch {
@@ -38,7 +41,8 @@ object RepositoryServerMain {
         sys.exit(2)
     }
     val repository = new ScalaDataSetRepository(options.stages, options.inputDir)
-    val server = try RepositoryServer.start(repository, options.listen, options.token, Language.LANGUAGE_SCALA, None)
+    val server = try RepositoryServer.start(repository, options.listen, options.token, Language.LANGUAGE_SCALA, None,
+      options.tls, options.insecure)
     catch {
       case NonFatal(e) =>
         System.err.println(s"smv.RepositoryServerMain: cannot serve on ${options.listen}: ${e.getMessage}")
@@ -58,12 +62,14 @@ object RepositoryServerMain {
   }
 
   val Usage: String = "usage: smv.RepositoryServerMain --stages s1,s2 [--input-dir DIR] " +
-    "[--listen unix:/path|127.0.0.1:PORT] [--token-file FILE] [--address-file FILE]"
+    "[--listen unix:/path|127.0.0.1:PORT] [--token-file FILE] [--address-file FILE] " +
+    "[--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]] [--insecure]"
 
   /** The options of `args`; IllegalArgumentException names what is wrong. */
   def parse(args: List[String], env: Map[String, String] = sys.env): Options = {
     def values(rest: List[String], acc: Map[String, String]): Map[String, String] = rest match {
       case Nil => acc
+      case flag :: tail if Flags(flag) => values(tail, acc + (flag -> "true"))
       case flag :: value :: tail if Known(flag) && !value.startsWith("--") => values(tail, acc + (flag -> value))
       case flag :: _ if Known(flag) => throw new IllegalArgumentException(s"$flag needs a value")
       case other :: _ => throw new IllegalArgumentException(s"unknown argument '$other'")
@@ -81,10 +87,29 @@ object RepositoryServerMain {
     if (token.isEmpty) throw new IllegalArgumentException(
       s"no bearer token: give a non-empty --token-file or set $$$TokenEnv")
     val listen = given.getOrElse("--listen", "127.0.0.1:0")
-    if (!TlsConfig.isLocal(GrpcTarget.parse(listen)))
-      throw new IllegalArgumentException(s"--listen $listen is not local: use unix:/path or a loopback host:port (no TLS here)")
-    Options(stages, given.getOrElse("--input-dir", SmvConfig.DefaultInputDir), listen, token, given.get("--address-file"))
+    val tls = serverTls(given.get("--tls-cert"), given.get("--tls-key"), given.get("--tls-client-ca").orElse(given.get("--tls-ca")))
+    val insecure = given.contains("--insecure")
+    try TlsConfig.checkListen(GrpcTarget.parse(listen), tls, insecure)
+    catch { case e: SmvException => throw new IllegalArgumentException(s"--listen $listen: ${e.getMessage}") }
+    Options(stages, given.getOrElse("--input-dir", SmvConfig.DefaultInputDir), listen, token, given.get("--address-file"),
+      tls, insecure)
   }
 
-  private val Known = Set("--stages", "--input-dir", "--listen", "--token-file", "--address-file")
+  /** The server's TLS from the flags (none without --tls-cert/--tls-key); files are read now, so a
+    * wrong path is one clear line at start. */
+  private def serverTls(cert: Option[String], key: Option[String], clientCa: Option[String]): Option[ServerTls] =
+    (cert, key) match {
+      case (None, None) =>
+        if (clientCa.isDefined) throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key (the server's own certificate)")
+        None
+      case (Some(c), Some(k)) =>
+        val tls = ServerTls(c, k, clientCa)
+        try tls.credentials catch { case e: SmvException => throw new IllegalArgumentException(e.getMessage) }
+        Some(tls)
+      case _ => throw new IllegalArgumentException("TLS needs both --tls-cert and --tls-key")
+    }
+
+  private val Flags = Set("--insecure")
+  private val Known = Set("--stages", "--input-dir", "--listen", "--token-file", "--address-file", "--tls-cert", "--tls-key",
+    "--tls-client-ca", "--tls-ca")
 }

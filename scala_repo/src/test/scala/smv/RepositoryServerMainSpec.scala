@@ -31,4 +31,14 @@ class RepositoryServerMainSpec extends AnyFunSuite {
     assert(refused("--stages", "a.b", "--bogus", "x")(env).contains("unknown argument '--bogus'"))
     assert(refused("--stages")(env).contains("--stages needs a value"))
   }
+
+  test("TLS flags as the Python server's: beyond loopback only with TLS or --insecure; half a TLS setup is named") {
+    val env = Map("SMV_REPOSITORY_TOKEN" -> "t")
+    val insecure = RepositoryServerMain.parse(List("--stages", "a.b", "--listen", "10.1.2.3:5000", "--insecure"), env)
+    assert(insecure.insecure && insecure.tls.isEmpty && insecure.listen == "10.1.2.3:5000")
+    assert(refused("--stages", "a.b", "--tls-cert", "/x.pem")(env) == "TLS needs both --tls-cert and --tls-key")
+    assert(refused("--stages", "a.b", "--tls-client-ca", "/ca.pem")(env).contains("--tls-client-ca needs --tls-cert and --tls-key"))
+    assert(refused("--stages", "a.b", "--tls-cert", "/no/cert.pem", "--tls-key", "/no/key.pem")(env) ==
+      "cannot read the server certificate /no/cert.pem")
+  }
 }

@@ -13,17 +13,21 @@ import smv.repository.Urn
   * @param seconds wall time since the dataset's start (0 for "start")
   * @param dqm     the DQM report (DqmReport.toJValue) of an ended dataset, when it was checked or recorded
   * @param traceback the failure's stack trace (with a Python repository's traceback inside), for "error"
+  * @param rejected input records that failed to parse and were left out (an ended input's), with a
+  *                 few of them as `rejectedSamples`
   */
 final case class RunEvent(
     runId: String, phase: String, urn: String, language: String, stage: String, action: String,
     rows: Option[Long], seconds: Double, path: Option[String], message: Option[String],
-    dqm: Option[JValue] = None, traceback: Option[String] = None) {
+    dqm: Option[JValue] = None, traceback: Option[String] = None,
+    rejected: Option[Long] = None, rejectedSamples: Seq[String] = Nil) {
 
-  def toJValue: JValue = JObject(
+  def toJValue: JValue = JObject(List[JField](
     "runId" -> JString(runId), "phase" -> JString(phase), "urn" -> JString(urn), "language" -> JString(language),
     "stage" -> JString(stage), "action" -> JString(action), "rows" -> rows.map(JLong(_)).getOrElse(JNull),
     "seconds" -> JDouble(seconds), "path" -> path.map(JString(_)).getOrElse(JNull),
-    "message" -> message.map(JString(_)).getOrElse(JNull))
+    "message" -> message.map(JString(_)).getOrElse(JNull)) ++ rejected.toList.flatMap(r => List[JField](
+    "rejected" -> JLong(r), "rejectedSamples" -> JArray(rejectedSamples.map(JString(_)).toList))))
 
   def toJson: String = compact(render(toJValue))
 
@@ -33,7 +37,8 @@ final case class RunEvent(
     val rowText = rows.map(r => s" $r rows").getOrElse("")
     phase match {
       case "start" => s"start $fqn ($language) $action"
-      case "end" => f"end   $fqn ($language) $action$rowText $seconds%.1fs"
+      case "end" => f"end   $fqn ($language) $action$rowText $seconds%.1fs" +
+        rejected.map(r => s", $r records rejected (failed to parse)").getOrElse("")
       case _ => f"error $fqn ($language) $action $seconds%.1fs: ${message.getOrElse("")}"
     }
   }

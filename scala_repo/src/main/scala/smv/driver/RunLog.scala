@@ -82,7 +82,9 @@ final class RunLog(val file: Path, maxBytes: Long) extends RunListener with Auto
       "language" -> JString(e.language), "stage" -> JString(e.stage), "action" -> JString(e.action),
       "rows" -> e.rows.map(JLong(_)).getOrElse(JNull), "seconds" -> JDouble(e.seconds),
       "path" -> e.path.map(JString(_)).getOrElse(JNull), "dqm" -> e.dqm.getOrElse(JNull),
-      "error" -> e.message.map(JString(_)).getOrElse(JNull), "traceback" -> e.traceback.map(JString(_)).getOrElse(JNull))
+      "error" -> e.message.map(JString(_)).getOrElse(JNull), "traceback" -> e.traceback.map(JString(_)).getOrElse(JNull),
+      "rejected" -> e.rejected.map(JLong(_)).getOrElse(JNull),
+      "rejectedSamples" -> JArray(e.rejectedSamples.map(JString(_)).toList))
   }
 
   /** Writes what is queued, then stops the writer (the JVM's exit does not wait for it otherwise). */

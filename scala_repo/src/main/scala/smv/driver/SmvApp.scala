@@ -13,7 +13,7 @@ import org.apache.spark.sql.{DataFrame, SparkSession}
 import org.json4s._
 import org.json4s.jackson.JsonMethods.{compact, parse, render}
 import smv.dqm.{DqmOutcome, DqmValidator}
-import smv.persist.{Leases, PersistedInfo, Persistence}
+import smv.persist.{Leases, PersistedInfo, Persistence, RejectedRecords}
 import smv.repository.{DataSetRepository, RunContext, RunResult, Urn}
 import smv.resolve.{DependencyGraph, Listing, PostOrder, ResolvedDataSet, Resolver, RunPlan}
 
@@ -101,6 +101,7 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val runId = s"run-${UUID.randomUUID()}"
       val started = System.nanoTime()
       runLog.foreach(_.runStarted(runId, config.appName, urns.distinct, options, kind))
+      DataFrameHandles.openRun(runId)
       val ctx = RunContext(runId, spark, config.runConfig)
       val events = mutable.ArrayBuffer[RunEvent]()
       def record(e: RunEvent): Unit = { events.synchronized(events += e); publish(e) }
@@ -245,6 +246,15 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
   private final class Execution(graph: DependencyGraph, ctx: RunContext, options: RunOptions, emit: RunEvent => Unit,
       parallelism: Int) {
     private val results = new ConcurrentHashMap[String, DataFrame]()
+    /** Inputs of this run that left out records failing to parse: kept with what is persisted from them. */
+    private val rejected = new ConcurrentHashMap[String, RejectedRecords]()
+
+    private def rejectedUpstream(n: ResolvedDataSet): Map[String, RejectedRecords] = {
+      val seen = mutable.Set[String]()
+      def visit(urn: String): Unit = if (seen.add(urn)) graph(urn).dependencies.foreach(d => visit(d.targetUrn))
+      n.dependencies.foreach(d => visit(d.targetUrn))
+      seen.toList.flatMap(u => Option(rejected.get(u)).map(u -> _)).toMap
+    }
 
     def result(urn: String): DataFrame = {
       if (!results.containsKey(urn)) computeAll(Seq(urn))
@@ -296,10 +306,12 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
 
     private def event(n: ResolvedDataSet, phase: String, action: String, start: Long, rows: Option[Long] = None,
         path: Option[String] = None, message: Option[String] = None, dqm: Option[JValue] = None,
-        failure: Option[Throwable] = None): Unit =
+        failure: Option[Throwable] = None, parsed: Option[RunResult] = None): Unit =
       emit(RunEvent(ctx.runId, phase, n.urn, n.language, n.meta.stage, action, rows,
         if (phase == "start") 0.0 else (System.nanoTime() - start) / 1e9, path,
-        message.orElse(failure.map(RunLog.messageOf)), dqm, failure.map(RunLog.traceOf)))
+        message.orElse(failure.map(RunLog.messageOf)), dqm, failure.map(RunLog.traceOf),
+        rejected = parsed.map(_.parserErrorCount).filter(_ > 0),
+        rejectedSamples = parsed.map(_.parserErrorSamples).getOrElse(Nil)))
 
     private def dependencies(n: ResolvedDataSet): Map[String, DataFrame] = {
       computeAll(n.dependencies.map(_.targetUrn))
@@ -313,8 +325,9 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       val start = System.nanoTime()
       event(n, "start", "rerun", start)
       try {
-        val outcome = validated(n, n.owner.rerun(n.urn, deps, ctx))
-        event(n, "end", "rerun", start, outcome.rowsAfter, dqm = Some(outcome.report.toJValue))
+        val rr = n.owner.rerun(n.urn, deps, ctx)
+        val outcome = validated(n, rr)
+        event(n, "end", "rerun", start, outcome.rowsAfter, dqm = Some(outcome.report.toJValue), parsed = Some(rr))
         outcome.df
       } catch {
         case NonFatal(e) => event(n, "error", "rerun", start, message = Some(e.getMessage), failure = Some(e)); throw e
@@ -357,9 +370,10 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
       event(n, "start", "run", start, path = path)
       try {
         val rr = n.owner.getDataFrame(n.urn, deps, ctx)
+        if (rr.parserErrorCount > 0) rejected.put(n.urn, RejectedRecords(rr.parserErrorCount, rr.parserErrorSamples))
         if (n.meta.isEphemeral) {
           val outcome = validated(n, rr)
-          event(n, "end", "run", start, outcome.rowsAfter, dqm = Some(outcome.report.toJValue))
+          event(n, "end", "run", start, outcome.rowsAfter, dqm = Some(outcome.report.toJValue), parsed = Some(rr))
           outcome.df
         } else {
           // DQM and row counts are observed by the job that writes the result: one pass over it.
@@ -371,9 +385,10 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
             val report = passed(n, checkedOutcome).report // a failed policy throws here: nothing is persisted
             PersistedInfo(n.urn, n.hashOfHashes, n.meta.hash, n.meta.hashWithSuperClass, Persistence.now(), r,
               Some(report.toJValue), n.dependencies.map(d => d.targetUrn -> graph(d.targetUrn).hashOfHashes).toMap,
-              Some(checked.schema), n.meta.version)
+              Some(checked.schema), n.meta.version,
+              rejected = rejectedUpstream(n) ++ Option(rejected.get(n.urn)).map(n.urn -> _))
           }
-          event(n, "end", "run", start, Some(rows), path, dqm = dqm)
+          event(n, "end", "run", start, Some(rows), path, dqm = dqm, parsed = Some(rr))
           persistence.read(n.fqn, n.hashOfHashes, Some(checked.schema))
         }
       } catch {

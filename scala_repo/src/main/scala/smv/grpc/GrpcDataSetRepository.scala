@@ -18,16 +18,18 @@ import smv.repository.{DataSetRepository, RunContext, RunResult}
   *
   * @param metadataDeadline deadline of each metadata call (each attempt)
   * @param runDeadline      deadline of GetDataFrame / Rerun (user code runs there)
-  * @param maxAttempts      attempts of an idempotent metadata call that meets UNAVAILABLE
+  * @param retryFor         how long an idempotent metadata call that meets UNAVAILABLE keeps retrying
+  *                         (a span of time, not a number of attempts: a server starting late on a
+  *                         loaded machine is still reached); zero never retries
   * @param initialBackoff   wait before the first retry; doubles (with jitter) up to `maxBackoff`
   */
 final case class GrpcSettings(
     metadataDeadline: FiniteDuration = 30.seconds,
     runDeadline: FiniteDuration = 2.hours,
-    maxAttempts: Int = 5,
+    retryFor: FiniteDuration = 5.seconds,
     initialBackoff: FiniteDuration = 100.millis,
     maxBackoff: FiniteDuration = 2.seconds) {
-  require(maxAttempts >= 1, "maxAttempts must be at least 1")
+  require(retryFor >= Duration.Zero, "retryFor must not be negative")
 }
 
 /** A client of any SmvDataSetRepository server (the Python repository, a served Scala
@@ -101,20 +103,26 @@ final class GrpcDataSetRepository private (
     RunResult(DataFrameHandles.get(id), response.parserErrorCount, response.parserErrorSamples)
   }
 
-  /** An idempotent call: its own deadline per attempt, retried with backoff on UNAVAILABLE. */
+  /** An idempotent call: its own deadline per attempt, retried with backoff on UNAVAILABLE until
+    * `settings.retryFor` has passed since the first attempt. */
   private def metadataCall[T](rpc: String)(call: SmvDataSetRepositoryBlockingStub => T): T = {
+    val start = System.nanoTime()
+    val giveUp = start + settings.retryFor.toNanos
     var attempt = 1
     var backoff = settings.initialBackoff.toMillis
     while (true) {
+      val pause = backoff / 2 + Random.nextLong(backoff / 2 + 1)
       try return call(stub.withDeadlineAfter(settings.metadataDeadline.toMillis, TimeUnit.MILLISECONDS))
       catch {
-        case e: StatusRuntimeException if e.getStatus.getCode == Status.Code.UNAVAILABLE && attempt < settings.maxAttempts =>
-          Thread.sleep(backoff / 2 + Random.nextLong(backoff / 2 + 1))
+        case e: StatusRuntimeException if e.getStatus.getCode == Status.Code.UNAVAILABLE &&
+            System.nanoTime() + pause * 1000000L < giveUp =>
+          Thread.sleep(pause)
           backoff = math.min(backoff * 2, settings.maxBackoff.toMillis)
           attempt += 1
         case e: StatusRuntimeException =>
           val ex = RepositoryException.from(name, rpc, e)
-          throw if (attempt > 1) new RepositoryException(ex.repository, s"$rpc (after $attempt attempts)", ex.code,
+          val spent = f"${(System.nanoTime() - start) / 1e9}%.1f"
+          throw if (attempt > 1) new RepositoryException(ex.repository, s"$rpc (after $attempt attempts in ${spent}s)", ex.code,
             ex.description, ex.reason, ex.remoteType, ex.remoteTraceback, ex.errorMetadata, e) else ex
       }
     }

@@ -113,8 +113,15 @@ object RepositoryService {
       }
     }))
 
-  private val MaxMessage = 2000
-  private val MaxTraceLines = 60
+  /** Status details travel in HTTP/2 trailers, which gRPC clients refuse beyond 8 KiB by default
+    * (docs/contract.md promises less): the message (sent three times: grpc-message, Status.message,
+    * DebugInfo.detail), each ErrorInfo value (a urn asked about may be a megabyte long) and the
+    * stack trace are capped, and the trace shrinks until the whole fits `TrailerBudgetBytes`. */
+  val TrailerBudgetBytes = 7000
+  private val MaxMessage = 1000
+  private val MaxMetadataValue = 200
+  private val MaxTraceLine = 200
+  private val MaxTraceLines = 40
 
   private def clip(s: String, max: Int): String = if (s.length <= max) s else s.take(max) + s" ... (${s.length - max} more characters)"
 
@@ -142,23 +149,35 @@ object RepositoryService {
       val cause = e match { case r: DataSetRunException if r.getCause != null => r.getCause; case other => other }
       val trace = new StringWriter()
       cause.printStackTrace(new PrintWriter(trace))
+      val metadata: Seq[(String, String)] = Seq("exception_type" -> cause.getClass.getName) ++ (e match {
+        case r: DataSetRunException => Seq("urn" -> r.urn)
+        case n: DataSetNotFoundException => Seq("urn" -> n.urn)
+        case m: MalformedUrnException => Seq("urn" -> String.valueOf(m.urn))
+        case l: LinkUrnNotAcceptedException => Seq("urn" -> l.urn)
+        case st: StageNotFoundException => Seq("stage" -> st.stage, "stages" -> st.stages.mkString(","))
+        case _ => Nil
+      })
       val info = ErrorInfo.newBuilder().setReason(reason).setDomain(Domain)
-        .putMetadata("exception_type", cause.getClass.getName)
-      e match {
-        case r: DataSetRunException => info.putMetadata("urn", r.urn)
-        case n: DataSetNotFoundException => info.putMetadata("urn", n.urn)
-        case m: MalformedUrnException => info.putMetadata("urn", String.valueOf(m.urn))
-        case l: LinkUrnNotAcceptedException => info.putMetadata("urn", l.urn)
-        case st: StageNotFoundException => info.putMetadata("stage", st.stage).putMetadata("stages", st.stages.mkString(","))
-        case _ => ()
+      metadata.foreach { case (k, v) => info.putMetadata(k, clip(v, MaxMetadataValue)) }
+      val message = clip(String.valueOf(e.getMessage), MaxMessage)
+      val detail = clip(s"${cause.getClass.getName}: ${cause.getMessage}", MaxMessage)
+      val lines = trace.toString.split("\n").toSeq.map(clip(_, MaxTraceLine))
+      def status(keep: Int): com.google.rpc.Status = {
+        val kept = lines.take(keep) ++ (if (lines.size > keep) Seq(s"... ${lines.size - keep} more lines") else Nil)
+        val debug = DebugInfo.newBuilder().setDetail(detail).addAllStackEntries(java.util.Arrays.asList(kept: _*))
+        com.google.rpc.Status.newBuilder().setCode(code.getNumber).setMessage(message)
+          .addDetails(PbAny.pack(info.build())).addDetails(PbAny.pack(debug.build())).build()
       }
-      // Details travel in HTTP/2 trailers: keep them well under the peers' metadata limits.
-      val lines = trace.toString.split("\n").toSeq.map(clip(_, 300))
-      val kept = lines.take(MaxTraceLines) ++ (if (lines.size > MaxTraceLines) Seq(s"... ${lines.size - MaxTraceLines} more lines") else Nil)
-      val debug = DebugInfo.newBuilder().setDetail(clip(s"${cause.getClass.getName}: ${cause.getMessage}", MaxMessage))
-        .addAllStackEntries(java.util.Arrays.asList(kept: _*))
-      StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-        .setCode(code.getNumber).setMessage(clip(String.valueOf(e.getMessage), MaxMessage))
-        .addDetails(PbAny.pack(info.build())).addDetails(PbAny.pack(debug.build())).build())
+      val fitting = Iterator.iterate(MaxTraceLines)(_ / 2).takeWhile(_ > 0).map(status)
+        .find(s => trailerBytes(s) <= TrailerBudgetBytes).getOrElse(status(0))
+      StatusProto.toStatusRuntimeException(fitting)
+  }
+
+  /** Bytes `status` takes in trailers: grpc-message (percent-encoded) and grpc-status-details-bin (base64). */
+  def trailerBytes(status: com.google.rpc.Status): Int = {
+    val encodedMessage = status.getMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+      .map(b => if (b >= 0x20 && b < 0x7f && b != '%') 1 else 3).sum
+    val details = java.util.Base64.getEncoder.encode(status.toByteArray).length
+    3 * 32 + "grpc-status".length + 3 + "grpc-message".length + encodedMessage + "grpc-status-details-bin".length + details
   }
 }

@@ -19,14 +19,16 @@ import org.json4s.jackson.JsonMethods.{compact, parse, render}
 final case class PersistedInfo(
     urn: String, hashOfHashes: String, hash: String, hashWithSuperClass: String, writtenAt: String,
     rows: Long, dqm: Option[JValue], dependencyHashes: Map[String, String] = Map.empty,
-    schema: Option[StructType] = None, version: Option[String] = None) {
-  def toJson: String = compact(render(JObject(
+    schema: Option[StructType] = None, version: Option[String] = None,
+    rejected: Map[String, RejectedRecords] = Map.empty) {
+  def toJson: String = compact(render(JObject(List[JField](
     "urn" -> JString(urn), "hashOfHashes" -> JString(hashOfHashes), "hash" -> JString(hash),
     "hashWithSuperClass" -> JString(hashWithSuperClass), "writtenAt" -> JString(writtenAt), "rows" -> JLong(rows),
     "dqm" -> dqm.getOrElse(JNull),
     "dependencyHashes" -> JObject(dependencyHashes.toList.sorted.map { case (u, h) => u -> (JString(h): JValue) }),
     "schema" -> schema.map(s => parse(s.json)).getOrElse(JNull),
-    "version" -> version.map(JString(_)).getOrElse(JNull))))
+    "version" -> version.map(JString(_)).getOrElse(JNull)) ++ (if (rejected.isEmpty) Nil else List[JField](
+    "rejectedInputRecords" -> JObject(rejected.toList.sortBy(_._1).map { case (u, r) => (u, r.toJValue) }))))))
 }
 
 object PersistedInfo {
@@ -40,8 +42,18 @@ object PersistedInfo {
       Option(v \ "schema").filter(j => j != JNull && j != JNothing).flatMap { j =>
         scala.util.Try(DataType.fromJson(compact(render(j)))).toOption.collect { case st: StructType => st }
       },
-      (v \ "version").extractOpt[String])
+      (v \ "version").extractOpt[String],
+      (v \ "rejectedInputRecords") match {
+        case JObject(fields) => fields.map { case (u, r) => u -> RejectedRecords((r \ "count").extract[Long],
+          (r \ "samples").extractOpt[List[String]].getOrElse(Nil)) }.toMap
+        case _ => Map.empty
+      })
   }
+}
+
+/** Records an input left out because they failed to parse: how many, and a few of them. */
+final case class RejectedRecords(count: Long, samples: Seq[String]) {
+  def toJValue: JValue = JObject("count" -> JLong(count), "samples" -> JArray(samples.map(JString(_)).toList))
 }
 
 /** Non-ephemeral results under the output directory, named by code identity:

@@ -119,7 +119,7 @@ final class ScalaDataSetRepository(
 
   def metadata(urns: Seq[String], includeDependencyClosure: Boolean): Seq[DataSetMetadata] = {
     val requested = urns.map(lookup)
-    if (!includeDependencyClosure) requested.map(toMetadata)
+    if (!includeDependencyClosure) requested.distinctBy(_.ds.urn).map(toMetadata)
     else {
       val seen = scala.collection.mutable.LinkedHashMap[String, Found]()
       def visit(f: Found): Unit = if (!seen.contains(f.ds.urn)) {

@@ -10,6 +10,7 @@ import org.json4s.jackson.JsonMethods.parse
 import org.scalatest.funsuite.AnyFunSuite
 import smv.repository.v1.{DataSetPolicy, DqmPolicy, DqmRule, TaskPolicy}
 import smv.repository.RunContext
+import smv.driver.RunEvent
 
 class DqmSpec extends AnyFunSuite with AppFixture {
   private val dqm = "smv.testapp.dqm"
@@ -72,6 +73,18 @@ class DqmSpec extends AnyFunSuite with AppFixture {
       assert((report \ "counts" \ "parserErrors").extract[Long] == 2)
       assert(policies(report) == Map("FailParserCountPolicy(1)" -> false))
       assert(app.runModule(d("TolerantBadData")).collect().map(r => (r.getInt(0), r.getDouble(1))).toSeq == Seq((1, 0.3)))
+      // the rejected records are said on the input's ended event (its line and the run log's JSON)
+      val ended = (parse(app.lastRunReportJson()) \ "datasets").children.filter(e => (e \ "urn").extract[String] == d("TolerantBadData"))
+      assert(ended.map(e => (e \ "rejected").extract[Long]) == List(2L))
+      val samples = (ended.head \ "rejectedSamples").extract[List[String]]
+      assert(samples.size == 2 && samples.contains("x,0.2"), samples)
+      assert(RunEvent("r", "end", d("TolerantBadData"), "scala", "s", "run", Some(1L), 0.1, None, None, rejected = Some(2L),
+        rejectedSamples = samples).line.endsWith(", 2 records rejected (failed to parse)"))
+      // and kept with what is persisted from it (the meta.json beside the output)
+      app.runModule(d("OnTolerant"))
+      val info = app.persistence.readInfo(s"$dqm.OnTolerant", app.dependencyGraph(Seq(d("OnTolerant")))(d("OnTolerant")).hashOfHashes).get
+      assert(info.rejected.keySet == Set(d("TolerantBadData")) && info.rejected(d("TolerantBadData")).count == 2)
+      assert(info.rejected(d("TolerantBadData")).samples.contains("x,0.2"))
     }
   }
 

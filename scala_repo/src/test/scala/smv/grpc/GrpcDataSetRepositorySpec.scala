@@ -20,7 +20,7 @@ import smv.repository.{DataSetRepository, RunContext, ScalaDataSetRepository}
 class GrpcDataSetRepositorySpec extends AnyFunSuite with AppFixture {
   private val chain = "smv.testapp.chain"
   private val token = BearerToken.generate()
-  private def fast = GrpcSettings(metadataDeadline = 5.seconds, maxAttempts = 3, initialBackoff = 20.millis)
+  private def fast = GrpcSettings(metadataDeadline = 5.seconds, retryFor = 500.millis, initialBackoff = 20.millis)
 
   /** Serves `repo` on a fresh Unix socket for the duration of `f`. */
   def withServer[T](repo: DataSetRepository, serverToken: String = token, withSpark: Boolean = true)(
@@ -139,7 +139,9 @@ class GrpcDataSetRepositorySpec extends AnyFunSuite with AppFixture {
       late.set(RepositoryServer.start(new ScalaDataSetRepository(Seq(chain)), s"unix:$socket", token, Language.LANGUAGE_SCALA, None))
     })
     starter.start()
-    val settings = GrpcSettings(metadataDeadline = 2.seconds, maxAttempts = 8, initialBackoff = 100.millis, maxBackoff = 300.millis)
+    // The budget is a span of time far beyond a loaded machine's start-up, not a number of attempts.
+    val settings = GrpcSettings(metadataDeadline = 30.seconds, retryFor = 300.seconds, initialBackoff = 100.millis,
+      maxBackoff = 300.millis)
     try {
       val client = GrpcDataSetRepository.connect(s"unix:$socket", token, settings)
       try assert(client.listDataSets(None).nonEmpty) finally client.close()
@@ -150,7 +152,7 @@ class GrpcDataSetRepositorySpec extends AnyFunSuite with AppFixture {
 
     val nowhere = tempDir("none").resolve("none.sock")
     val e = intercept[RepositoryException](GrpcDataSetRepository.connect(s"unix:$nowhere", token, fast))
-    assert(e.code == Status.Code.UNAVAILABLE && e.rpc.contains("after 3 attempts"))
+    assert(e.code == Status.Code.UNAVAILABLE && e.rpc.matches("\\w+ \\(after \\d+ attempts in \\d+\\.\\ds\\)"), e.rpc)
   }
 
   test("errors keep the status, the reason, the remote exception type and its traceback") {

@@ -40,6 +40,12 @@ object TolerantBadData extends SmvCsvStringData("a:Integer; b:Double", "1,0.3;x,
   override def dqm() = SmvDQM().add(FailParserCountPolicy(3))
 }
 
+/** Persisted from an input that rejected records: its meta.json keeps their count and samples. */
+object OnTolerant extends SmvModule("the parsed records of TolerantBadData") {
+  override def requiresDS = Seq(TolerantBadData)
+  override def run(i: runParams) = i(TolerantBadData)
+}
+
 /** Counts how often a row of Counted's result is computed (one pass: once per row). */
 object Evaluations {
   @volatile var acc: org.apache.spark.util.LongAccumulator = _
