@@ -8,6 +8,21 @@ did this when `smv` was imported). SMV's module paths: `smv.helpers.DataFrameHel
 """
 from __future__ import annotations
 
-from smv.helpers.install import install
+import importlib
+from typing import Any
 
-__all__ = ["install"]
+from smv.helpers.install import install, install_on_import
+
+__all__ = ["install", "install_on_import", "DataFrameHelper"]
+
+# SMV's module path `smv.helpers.DataFrameHelper`, loaded lazily so `import smv` stays free of pyspark.
+_LAZY = {"DataFrameHelper": "smv.helpers.dataframe", "ColumnHelper": "smv.helpers.column",
+         "SmvMultiJoin": "smv.helpers.multijoin"}
+__all__ += ["ColumnHelper", "SmvMultiJoin"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'smv.helpers' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
