@@ -100,7 +100,7 @@ final class DataFrameHelpers(val df: DataFrame) {
   def smvDedupByKeyWithOrder(key: String, others: String*)(orderCols: Column*): DataFrame = {
     val keys = key +: others
     requireAll(df, keys)
-    val rank = Unique.name(df.columns, "_smvDedupByKeyWithOrder_rank")
+    val rank = Unique.name(df.columns.toSeq, "_smvDedupByKeyWithOrder_rank")
     val window = Window.partitionBy(keys.map(k => col(quoted(k))): _*).orderBy(orderCols: _*)
     df.withColumn(rank, row_number().over(window)).where(col(rank) === 1).drop(rank)
   }
@@ -133,7 +133,7 @@ final class DataFrameHelpers(val df: DataFrame) {
 
   /** The n most frequent values of `c` (ties by value), as a one-column DataFrame. */
   def topNValsByFreqDF(n: Int, c: Column): DataFrame = {
-    val freq = Unique.name(df.columns, "freq")
+    val freq = Unique.name(df.columns.toSeq, "freq")
     val values = df.select(c)
     val name = values.columns.head
     values.groupBy(resolve(values, name)).agg(count(lit(1)).as(freq))

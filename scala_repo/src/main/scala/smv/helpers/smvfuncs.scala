@@ -13,10 +13,8 @@ object smvfuncs {
   /** A lookup of the column's value in `m`, `default` when absent, cast to `outputType`:
     * `smvCreateLookUp(Map("a" -> 1), 0, IntegerType)($"k")`.
     */
-  def smvCreateLookUp(m: Map[_, _], default: Any, outputType: DataType): Column => Column = {
-    val table = map(m.toSeq.flatMap { case (k, v) => Seq(lit(k), lit(v)) }: _*)
-    (key: Column) => coalesce(table(key), lit(default)).cast(outputType)
-  }
+  def smvCreateLookUp(m: Map[_, _], default: Any, outputType: DataType): SmvLookUp =
+    new SmvLookUp(map(m.toSeq.flatMap { case (k, v) => Seq(lit(k), lit(v)) }: _*), default, outputType)
 
   /** The array's elements as strings joined by `sep`, a null element as "". */
   def smvArrayCat(sep: String, col: Column): Column = array_join(col.cast(ArrayType(StringType)), sep, "")
@@ -58,4 +56,9 @@ object smvfuncs {
 
   /** Jaro-Winkler similarity (prefix scale 0.1, prefix up to 4). */
   def jaroWinkler(c1: Column, c2: Column): Column = metric(StringMetrics.jaroWinkler)(c1, c2)
+}
+
+/** What smvCreateLookUp returns: a function of a key column (a named class, so py4j can call it). */
+final class SmvLookUp(table: Column, default: Any, outputType: DataType) extends (Column => Column) {
+  def apply(key: Column): Column = coalesce(table(key), lit(default)).cast(outputType)
 }
