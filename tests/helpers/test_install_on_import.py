@@ -26,8 +26,8 @@ def test_import_smv_installs_the_helpers_in_a_fresh_interpreter(code: str) -> No
 
 def test_smv_module_paths_of_smv22() -> None:
     code = ("import smv, smv.helpers, smv.functions\n"
-            "print(smv.helpers.DataFrameHelper.__name__, smv.helpers.SmvMultiJoin.__name__, smv.functions.smvStrCat.__name__,"
-            " smv.functions is __import__('smv').functions)")
+            "print(smv.helpers.DataFrameHelper.__name__, smv.helpers.SmvMultiJoin.__name__,"
+            " smv.functions.smvStrCat.__name__, smv.functions is __import__('smv').functions)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["DataFrameHelper", "SmvMultiJoin", "smvStrCat", "True"]

@@ -36,7 +36,8 @@ class ColumnHelper(_ColumnBase):
 
     @jvm_errors
     def smvIsAllIn(self, *vals: Any) -> Column:
-        """True when every element of this array column is in `vals`: `array(col("k"), col("v")).smvIsAllIn("a", "b")`."""
+        """True when every element of this array column is in `vals`:
+        `array(col("k"), col("v")).smvIsAllIn("a", "b")`."""
         return wrap_col(_helper(self).smvIsAllIn(to_seq(vals)))
 
     @jvm_errors

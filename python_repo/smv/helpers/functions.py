@@ -23,7 +23,7 @@ def _funcs() -> "JavaObject":
 
 @jvm_errors
 def smvFirst(c: ColumnOrName, nonNull: bool = False) -> Column:
-    """The group's first value even when null (Spark's first skips nulls only when asked); nonNull: the first non-null."""
+    """The group's first value even when null; nonNull: the first non-null (Spark's first, as asked)."""
     args.expect(isinstance(c, (str, Column)) and isinstance(nonNull, bool), "smvFirst",
                 "c: str or Column, nonNull: bool = False", (c, nonNull))
     return wrap_col(_funcs().smvFirst(to_jcol(c), nonNull))
@@ -61,9 +61,9 @@ def smvCollectSet(col: ColumnOrName, datatype: DataType) -> Column:
     return wrap_col(_funcs().smvCollectSet(to_jcol(col), to_jtype(datatype)))
 
 
-def _separated(helper: str, head: Any, others: tuple[Any, ...]) -> tuple[str | None, list[ColumnOrName]]:
+def _separated(helper: str, first: str, head: Any, others: tuple[Any, ...]) -> tuple[str | None, list[ColumnOrName]]:
     """SMV's two forms: (sep_or_prefix: str, *cols) or (*cols: Column)."""
-    signature = "[sep: str,] *cols: Column"
+    signature = f"[{first}: str,] *cols: Column"
     if isinstance(head, str):
         return head, args.columns(helper, signature, others, minimum=0)
     return None, args.columns(helper, signature, (head, *others))
@@ -73,7 +73,7 @@ def _separated(helper: str, head: Any, others: tuple[Any, ...]) -> tuple[str | N
 def smvStrCat(head: ColumnOrName, *others: ColumnOrName) -> Column:
     """Columns as strings joined (by an optional leading separator), a null as "", null when all are null:
     `smvStrCat("_", col("a"), col("b"))`."""
-    sep, cols = _separated("smvStrCat", head, others)
+    sep, cols = _separated("smvStrCat", "sep", head, others)
     args.expect(bool(cols), "smvStrCat", "[sep: str,] *cols: Column, at least one column", (head, *others))
     return wrap_col(_funcs().smvStrCat(sep or "", to_jcols(cols)))
 
@@ -81,7 +81,7 @@ def smvStrCat(head: ColumnOrName, *others: ColumnOrName) -> Column:
 @jvm_errors
 def smvHashKey(head: ColumnOrName, *others: ColumnOrName) -> Column:
     """An optional prefix plus the MD5 hex of the columns: `smvHashKey("cust_", col("id"), col("name"))`."""
-    prefix, cols = _separated("smvHashKey", head, others)
+    prefix, cols = _separated("smvHashKey", "prefix", head, others)
     args.expect(bool(cols), "smvHashKey", "[prefix: str,] *cols: Column, at least one column", (head, *others))
     return wrap_col(_funcs().smvHashKey(prefix or "", to_jcols(cols)))
 

@@ -22,7 +22,8 @@ class SmvMultiJoin:
     @jvm_errors
     def joinWith(self, df: DataFrame, postfix: str, jointype: str | None = None) -> "SmvMultiJoin":
         """Adds a DataFrame, the postfix for its clashing column names, and its join type (default: the builder's)."""
-        args.expect(isinstance(df, DataFrame) and isinstance(postfix, str) and (jointype is None or isinstance(jointype, str)),
+        args.expect(isinstance(df, DataFrame) and isinstance(postfix, str)
+                    and (jointype is None or isinstance(jointype, str)),
                     "joinWith", "df: DataFrame, postfix: str, jointype: str = None", (df, postfix, jointype))
         return SmvMultiJoin(self._jmj.joinWith(df._jdf, postfix, jointype), self._df)
 
