@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from pyspark.sql import Column
 
 from smv.helpers import arguments as args
-from smv.helpers.convert import active_jvm, jvm_errors, to_seq, wrap_col
+from smv.helpers.convert import active_jvm, jvm_class, jvm_errors, to_seq, wrap_col
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
@@ -18,7 +18,7 @@ else:
 
 
 def _helper(c: Column) -> "JavaObject":
-    return active_jvm().smv.helpers.ColumnHelpers(c._jc)
+    return jvm_class(active_jvm(), "smv.helpers.ColumnHelpers")(c._jc)
 
 
 def _delta(helper: str, n: Any) -> Any:

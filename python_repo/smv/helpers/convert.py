@@ -32,6 +32,16 @@ def jvm(df: DataFrame) -> "JVMView":
     return df.sparkSession._jvm  # type: ignore[attr-defined,no-any-return]
 
 
+@functools.lru_cache(maxsize=None)
+def jvm_class(view: "JVMView", name: str) -> Any:
+    """A JVM class or Scala object by its full name, looked up once per JVM (each lookup by
+    name costs a py4j round trip per package level)."""
+    found: Any = view
+    for part in name.split("."):
+        found = getattr(found, part)
+    return found
+
+
 def active_jvm() -> "JVMView":
     """The JVM of the active SparkSession (for helpers called without a DataFrame)."""
     session = SparkSession.getActiveSession()

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from pyspark.sql import Column, DataFrame
 
 from smv.helpers import arguments as args
-from smv.helpers.convert import ColumnOrName, jvm, jvm_errors, to_jcol, to_jcols, to_jdfs, to_pairs, to_seq, wrap_df
+from smv.helpers.convert import (ColumnOrName, jvm, jvm_class, jvm_errors, to_jcol, to_jcols, to_jdfs, to_pairs, to_seq,
+                                 wrap_df)
 from smv.helpers.multijoin import SmvMultiJoin
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ class DataFrameHelper(_DataFrameBase):
 
 def _helper(df: DataFrame) -> "JavaObject":
     """The Scala helpers of this DataFrame (one definition of every helper)."""
-    return jvm(df).smv.helpers.DataFrameHelpers(df._jdf)
+    return jvm_class(jvm(df), "smv.helpers.DataFrameHelpers")(df._jdf)
 
 
 def _println(text: str) -> None:

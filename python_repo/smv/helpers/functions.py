@@ -8,7 +8,7 @@ from pyspark.sql import Column
 from pyspark.sql.types import DataType
 
 from smv.helpers import arguments as args
-from smv.helpers.convert import ColumnOrName, active_jvm, jvm_errors, to_jcol, to_jcols, to_jtype, wrap_col
+from smv.helpers.convert import ColumnOrName, active_jvm, jvm_class, jvm_errors, to_jcol, to_jcols, to_jtype, wrap_col
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
@@ -18,7 +18,7 @@ __all__ = ["smvFirst", "smvCreateLookUp", "smvArrayCat", "smvCollectSet", "smvSt
 
 
 def _funcs() -> "JavaObject":
-    return active_jvm().smv.helpers.smvfuncs
+    return jvm_class(active_jvm(), "smv.helpers.smvfuncs")
 
 
 @jvm_errors
