@@ -6,7 +6,8 @@ Each goal compares two things measured in this run (never a figure from elsewher
 3. one metadata call: JVM gRPC client vs a Python client and vs one py4j callback;
 4. a first run vs the same work as a plain sequential PySpark script (wide and chain);
 5. a fully reused rerun vs the first run; a dry run at N = 1,000 vs N = 10;
-6. a DataFrame passed by handle: 10 million rows vs 10 rows.
+6. a DataFrame passed by handle: 10 million rows vs 10 rows;
+helpers (issue 16). SMV's helpers vs hand-written pyspark on 10 million rows; a helper from Python vs Scala.
 
 Run through `bin/bench` (which builds the bench jar); see `bin/bench --help`.
 """
@@ -294,14 +295,24 @@ def handle_passing(spark: Any, big_rows: int) -> list[Result]:
                    "ms", 1.2)]
 
 
+# -- goal helpers (issue 16): bench/helpers.py ---------------------------------------------------
+
+
+def helpers_goal(spark: Any, rows: int, repeat: int, calls: int) -> list[Result]:
+    from bench.helpers import helpers_vs_pyspark, python_vs_scala_call
+
+    lines = helpers_vs_pyspark(spark, rows, repeat) + python_vs_scala_call(spark, calls, rounds=5)
+    return [Result("helpers", *line) for line in lines]
+
+
 # -- the table ------------------------------------------------------------------------------
 
 
 def table(results: list[Result]) -> str:
-    lines = [f"{'goal':<5}{'what':<84}{'measured':>11}{'vs':>11}{'ratio':>8}{'target':>8}{'met':>5}"]
+    lines = [f"{'goal':<8}{'what':<84}{'measured':>11}{'vs':>11}{'ratio':>8}{'target':>8}{'met':>5}"]
     for r in results:
         target = "" if r.target is None else f"≤{r.target:g}"
-        lines.append(f"{r.goal:<5}{r.what:<84}{r.measured:>11.3f}{r.baseline:>11.3f}{r.ratio:>8.2f}"
+        lines.append(f"{r.goal:<8}{r.what:<84}{r.measured:>11.3f}{r.baseline:>11.3f}{r.ratio:>8.2f}"
                      f"{target:>8}{r.met:>5}" + (f"  ({r.note})" if r.note else ""))
     return "\n".join(lines)
 
@@ -317,7 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=40_000,
                         help="calls before each single-call measurement (goal 3): the JVM's JIT settles after ~30,000")
     parser.add_argument("--handle-rows", type=int, default=10_000_000, help="big DataFrame of goal 6")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="goals to run, e.g. 1,3")
+    parser.add_argument("--helper-rows", type=int, default=10_000_000, help="rows of the helpers goal's DataFrames")
+    parser.add_argument("--helper-repeat", type=int, default=3, help="timed runs of each side of a helpers case")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,helpers", help="goals to run, e.g. 1,3,helpers")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
     if not BENCH_JAR.is_file():
@@ -349,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
             if "7" in goals:
                 from bench.ui_overhead import ui_overhead
                 results += ui_overhead(spark, work, args.run_modules)
+            if "helpers" in goals:
+                results += helpers_goal(spark, args.helper_rows, args.helper_repeat, args.calls)
         finally:
             if spark is not None:
                 spark.stop()

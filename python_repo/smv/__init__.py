@@ -36,7 +36,7 @@ _EXPORTS = {
 _ALIASES = {"SmvPyCsvFile": "SmvCsvFile", "SmvPyModule": "SmvModule", "SmvPyOutput": "SmvOutput",
             "SmvPyModuleLink": "SmvModuleLink"}
 # Submodules reachable as attributes without an import (SMV apps write smv.smvdataset.X).
-_SUBMODULES = ("smvdataset", "dqm")
+_SUBMODULES = ("smvdataset", "dqm", "functions")
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted([*_MODULE_OF, *_ALIASES])
 
@@ -54,6 +54,12 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+# SMV's helpers on every pyspark DataFrame and Column, as in SMV 2.2 (without importing pyspark here).
+from smv.helpers.install import install_on_import as _install_helpers_on_import  # noqa: E402
+
+_install_helpers_on_import()
 
 
 if TYPE_CHECKING:

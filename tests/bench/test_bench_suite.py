@@ -20,12 +20,13 @@ def test_every_goal_is_measured_and_written(tmp_path: Path) -> None:
     assert BENCH_JAR.is_file(), f"{BENCH_JAR} is missing: bin/setup builds it (bin/sbt jars)"
     run = subprocess.run(
         [sys.executable, "-m", "bench.suite", "--sizes", "10,20", "--run-modules", "3", "--chain-modules", "3",
-         "--rows", "5", "--calls", "30", "--warmup", "30", "--handle-rows", "1000", "--out", str(tmp_path)],
+         "--rows", "5", "--calls", "30", "--warmup", "30", "--handle-rows", "1000", "--helper-rows", "1000",
+         "--helper-repeat", "1", "--out", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
     written = json.loads((tmp_path / "latest.json").read_text())
     goals = {row["goal"] for row in written["results"]}
-    assert goals == {"1", "2", "3", "4", "5", "6", "7"}, goals
+    assert goals == {"1", "2", "3", "4", "5", "6", "7", "helpers"}, goals
     for row in written["results"]:
         # a marginal cost between two tiny apps may come out below zero; every other figure is a time
         assert math.isfinite(row["measured"]) and row["baseline"] > 0 and math.isfinite(row["ratio"]), row

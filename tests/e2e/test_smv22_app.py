@@ -2,7 +2,9 @@
 and through the Scala-driven mode: continued smv.stages, a user conf over the app conf, Scala
 modules importing org.tresamigos.smv._ (target/scala-2.13/smv22-app.jar, also on the shared test
 session), link objects in both languages, ext datasets both ways, run configuration read through
-smvGetRunConfig*. The app's smv.dataDir is relative (data); file:/// URIs are another issue's."""
+smvGetRunConfig*, and SMV's data helpers in modules of both languages (Python: smvDedupByKeyWithOrder,
+smvDedupByKey; Scala: smvJoinByKey, smvSelectPlus, smvfuncs.smvStrCat). The app's smv.dataDir is
+relative (data); file:/// URIs are another issue's."""
 from __future__ import annotations
 
 import os

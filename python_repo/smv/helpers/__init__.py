@@ -11,17 +11,18 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from smv.helpers.install import install
+from smv.helpers.install import install, install_on_import
 
-# SMV 2.2's names under smv.helpers, loaded on first use (they import pyspark).
-_LAZY = {
-    "SmvGroupedData": "smv.helpers.grouped",
-}
+# SMV 2.2's names under smv.helpers (`smv.helpers.DataFrameHelper`), loaded on first use so
+# `import smv` stays free of pyspark.
+_LAZY = {"DataFrameHelper": "smv.helpers.dataframe", "ColumnHelper": "smv.helpers.column",
+         "SmvMultiJoin": "smv.helpers.multijoin", "SmvGroupedData": "smv.helpers.grouped"}
 
-__all__ = ["install", *_LAZY]
+__all__ = ["install", "install_on_import", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
+    module = _LAZY.get(name)
+    if module is None:
         raise AttributeError(f"module 'smv.helpers' has no attribute {name!r}")
-    return getattr(importlib.import_module(_LAZY[name]), name)
+    return getattr(importlib.import_module(module), name)

@@ -5,12 +5,14 @@ name or a Column) and a JVM error becomes the pyspark exception pyspark itself w
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar, Union, cast
 
 from pyspark.errors.exceptions.captured import capture_sql_exception
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql.classic.column import _to_java_column, _to_seq
+from pyspark.sql.types import DataType
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject, JVMView
@@ -18,13 +20,26 @@ if TYPE_CHECKING:
 ColumnOrName = Union[Column, str]
 F = TypeVar("F", bound=Callable[..., Any])
 
-# JVM exceptions become pyspark's exceptions (AnalysisException, IllegalArgumentException, ...).
-jvm_errors: Callable[[F], F] = capture_sql_exception  # type: ignore[assignment]
+
+def jvm_errors(f: F) -> F:
+    """JVM exceptions become pyspark's exceptions (AnalysisException, IllegalArgumentException, ...);
+    the helper keeps its name and docstring (pyspark's wrapper alone drops them)."""
+    return cast(F, functools.wraps(f)(capture_sql_exception(f)))
 
 
 def jvm(df: DataFrame) -> "JVMView":
     """The JVM view of the session the DataFrame belongs to."""
     return df.sparkSession._jvm  # type: ignore[attr-defined,no-any-return]
+
+
+@functools.lru_cache(maxsize=None)
+def jvm_class(view: "JVMView", name: str) -> Any:
+    """A JVM class or Scala object by its full name, looked up once per JVM (each lookup by
+    name costs a py4j round trip per package level)."""
+    found: Any = view
+    for part in name.split("."):
+        found = getattr(found, part)
+    return found
 
 
 def active_jvm() -> "JVMView":
@@ -52,6 +67,25 @@ def to_seq(values: Iterable[Any]) -> "JavaObject":
     from pyspark import SparkContext
 
     return _to_seq(SparkContext._active_spark_context, list(values))  # type: ignore[arg-type]
+
+
+def to_pairs(pairs: Iterable[tuple[str, str]]) -> "JavaObject":
+    """(old, new) string pairs as a JVM Seq[Tuple2[String, String]] (smvRenameField's argument)."""
+    from pyspark import SparkContext
+
+    sc = SparkContext._active_spark_context
+    assert sc is not None and sc._jvm is not None
+    return to_seq(sc._jvm.scala.Tuple2(a, b) for a, b in pairs)
+
+
+def to_jdfs(dfs: Iterable[DataFrame]) -> "JavaObject":
+    """DataFrames as a JVM Seq[DataFrame]."""
+    return to_seq(df._jdf for df in dfs)
+
+
+def to_jtype(datatype: DataType) -> "JavaObject":
+    """A pyspark DataType as the JVM's."""
+    return active_jvm().org.apache.spark.sql.types.DataType.fromJson(datatype.json())
 
 
 def wrap_df(jdf: "JavaObject", like: DataFrame) -> DataFrame:

@@ -1,7 +1,19 @@
-"""Puts SMV's helpers on pyspark's classes, as SMV 2.2 did when `smv` was imported."""
+"""Puts SMV's helpers on pyspark's classes, as SMV 2.2 did when `smv` was imported.
+
+`import smv` calls `install_on_import()`: it installs at once when pyspark.sql is already
+imported, else it leaves a one-shot import hook that installs right after pyspark.sql is, so
+`import smv` itself never imports pyspark and any DataFrame (a notebook's too) has the helpers.
+"""
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import warnings
+from collections.abc import Sequence
+from types import ModuleType
 
 # (pyspark class, module of smv.helpers, helper class whose public methods go onto it)
 _PATCHES = (
@@ -31,3 +43,42 @@ def install() -> None:
                 continue
             setattr(target, name, method)
     _installed = True
+
+
+def install_on_import() -> None:
+    """Installs now if pyspark.sql is imported, else as soon as it is (without importing it)."""
+    if "pyspark.sql" in sys.modules:
+        install()
+    elif not any(isinstance(finder, _InstallAfterPysparkSql) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _InstallAfterPysparkSql())
+
+
+class _InstallAfterPysparkSql(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: wraps the loader of pyspark.sql so install() runs once it has loaded."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname != "pyspark.sql":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenInstall(spec.loader)
+        return spec
+
+
+class _ThenInstall(importlib.abc.Loader):
+    """pyspark.sql's own loader, then install()."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        try:
+            install()
+        except Exception as error:  # a broken helper must not break importing pyspark
+            warnings.warn(f"SMV's DataFrame helpers were not installed on pyspark: {error}", stacklevel=2)

@@ -13,4 +13,7 @@ package object smv {
   implicit def smvEddHelpers(df: DataFrame): helpers.EddHelpers = new helpers.EddHelpers(df)
   implicit def smvDescriptionHelpers(df: DataFrame): helpers.DescriptionHelpers = new helpers.DescriptionHelpers(df)
   implicit def smvTimeColumnHelpers(c: Column): helpers.TimeColumnHelpers = new helpers.TimeColumnHelpers(c)
+
+  /** SMV's functions (smvFirst, smvStrCat, smvHashKey, ...): `import smv.smvfuncs._`. */
+  val smvfuncs: helpers.smvfuncs.type = helpers.smvfuncs
 }

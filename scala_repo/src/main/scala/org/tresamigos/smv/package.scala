@@ -60,6 +60,10 @@ package object smv {
   @deprecated("not supported", "SMV 2.2.0.0") type SmvJdbcTable = _root_.smv.SmvJdbcTable
   @deprecated("not supported", "SMV 2.2.0.0") type SmvMultiCsvFiles = _root_.smv.SmvMultiCsvFiles
 
+  // SMV's functions (`import org.tresamigos.smv.smvfuncs._`) and the multi-join builder.
+  val smvfuncs: _root_.smv.helpers.smvfuncs.type = _root_.smv.helpers.smvfuncs
+  type SmvMultiJoin = _root_.smv.helpers.SmvMultiJoin
+
   // SMV's data helpers, on any DataFrame, Column and grouped data in scope of the import.
   implicit def smvDataFrameHelpers(df: org.apache.spark.sql.DataFrame): _root_.smv.helpers.DataFrameHelpers =
     new _root_.smv.helpers.DataFrameHelpers(df)
