@@ -19,7 +19,7 @@ import inspect
 import sys
 import sysconfig
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 HASH_SCHEME = "smv-python-hash-3"
@@ -84,22 +84,30 @@ def class_trees(tree: ast.Module) -> dict[str, ast.ClassDef]:
     return found
 
 
-class ClassCode:
-    """Normalized class code by module and qualname; each module's tree is read once.
+def class_texts(tree: ast.Module) -> dict[str, str]:
+    """Every class's normalized code (`tree_text`) by qualname: what its code hash covers,
+    kept instead of the tree (a module's syntax tree is ~40x the size of these texts)."""
+    return {name: tree_text(node) for name, node in class_trees(tree).items()}
 
-    `module_tree(name)` gives a module's parsed source (None when there is none).
+
+class ClassCode:
+    """Normalized class code by module and qualname; each module's tree is read once and
+    only its classes' texts are kept.
+
+    `module_tree(name)` gives a module's parsed source (None when there is none); `known`
+    holds the texts of modules whose trees were read already (discovery's, as it compiles them).
     """
 
-    def __init__(self, module_tree: Callable[[str], ast.Module | None]) -> None:
+    def __init__(self, module_tree: Callable[[str], ast.Module | None],
+                 known: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self._module_tree = module_tree
-        self._by_module: dict[str, dict[str, ast.ClassDef]] = {}
+        self._by_module: dict[str, Mapping[str, str]] = dict(known or {})
 
     def get(self, module: str, qualname: str) -> str | None:
         if module not in self._by_module:
             tree = self._module_tree(module)
-            self._by_module[module] = class_trees(tree) if tree is not None else {}
-        node = self._by_module[module].get(qualname)
-        return None if node is None else tree_text(node)
+            self._by_module[module] = class_texts(tree) if tree is not None else {}
+        return self._by_module[module].get(qualname)
 
 
 def code_hash(cls: type, code: ClassCode) -> str:
