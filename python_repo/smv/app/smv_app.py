@@ -90,8 +90,9 @@ class SmvApp:
                 spark = create_spark_session(config.app_name, extra_jars=all_jars)
             _check_locations(spark, config)
             for group in config.python_stage_groups:  # one Python repository per group of stages
-                servers.append(RepositoryServer(PythonDataSetRepository(
-                    group, config.input_dir, spark, code_dir=python_dir)).start())
+                repository = PythonDataSetRepository(group, config.input_dir, spark, code_dir=python_dir)
+                repository.discover_ahead()
+                servers.append(RepositoryServer(repository).start())
             jvm = jvm_of(spark)
             for server in servers:
                 clients.append(jvm.smv.grpc.GrpcDataSetRepository.connect(server.address, server.token))
