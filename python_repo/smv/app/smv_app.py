@@ -17,7 +17,7 @@ from smv.app.config import AppConfig, AppConfigError, load_app_config
 from smv.app.graph import DependencyGraph
 from smv.app.names import resolve_name
 from smv.repository.urn import parse_urn
-from smv.spark.jvm import jvm_of, to_java_list, to_java_map
+from smv.spark.jvm import from_java_string_list, jvm_of, to_java_list, to_java_map, to_java_string_list
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
@@ -100,8 +100,9 @@ class SmvApp:
                     hive_app.open_metastore(spark, config)
             _check_locations(spark, config)
             for group in config.python_stage_groups:  # one Python repository per group of stages
-                servers.append(RepositoryServer(PythonDataSetRepository(
-                    group, config.input_dir, spark, code_dir=python_dir)).start())
+                repository = PythonDataSetRepository(group, config.input_dir, spark, code_dir=python_dir)
+                repository.discover_ahead()
+                servers.append(RepositoryServer(repository).start())
             jvm = jvm_of(spark)
             for server in servers:
                 clients.append(jvm.smv.grpc.GrpcDataSetRepository.connect(server.address, server.token))
@@ -150,7 +151,7 @@ class SmvApp:
 
     def all_urns(self) -> list[str]:
         """Every dataset of the app, in every repository."""
-        return [str(u) for u in self._japp.allUrnsJava()]
+        return from_java_string_list(self.spark, self._japp.allUrnsJava())
 
     def resolve(self, name: str) -> str:
         """The urn a person means by `name` (urn, fqn or unique fqn suffix)."""
@@ -160,7 +161,7 @@ class SmvApp:
         """The SmvOutput urns of `stage`, in every language."""
         if stage not in self.config.stages:
             raise ValueError(f"no stage {stage!r} in this app: its stages are {', '.join(self.config.stages)}")
-        return [str(u) for u in self._japp.outputsOfJava(stage)]
+        return from_java_string_list(self.spark, self._japp.outputsOfJava(stage))
 
     # -- running --------------------------------------------------------------
 
@@ -173,7 +174,7 @@ class SmvApp:
         """Runs `urns` in one run: shared dependencies run once."""
         from pyspark.sql import DataFrame
 
-        outcome = self._japp.runModules(to_java_list(self.spark, urns), force_run_all)
+        outcome = self._japp.runModules(to_java_string_list(self.spark, urns), force_run_all)
         frames = {u: DataFrame(outcome.dataFrame(u), self.spark) for u in urns}
         return RunResult(frames, json.loads(outcome.reportJson()))
 
@@ -191,18 +192,18 @@ class SmvApp:
 
     def dry_run(self, urns: Sequence[str], force_run_all: bool = False) -> list[PlannedDataSet]:
         """The plan of a run of `urns`, without running anything."""
-        plan = json.loads(self._japp.dryRunJson(to_java_list(self.spark, urns), force_run_all))
+        plan = json.loads(self._japp.dryRunJson(to_java_string_list(self.spark, urns), force_run_all))
         return [PlannedDataSet(d["urn"], d["language"], d["stage"], d["action"], d["reason"], d.get("path"),
                                tuple((c["column"], c["description"]) for c in d.get("descriptions", ())))
                 for d in plan["datasets"]]
 
     def dependency_graph(self, urns: Sequence[str] = ()) -> DependencyGraph:
         """The resolved dependency graph of `urns` (the whole app when empty)."""
-        return DependencyGraph.from_json(json.loads(self._japp.dependencyGraphJson(to_java_list(self.spark, urns))))
+        return DependencyGraph.from_json(json.loads(self._japp.dependencyGraphJson(to_java_string_list(self.spark, urns))))
 
     def dependency_graph_data(self, urns: Sequence[str] = ()) -> dict[str, Any]:
         """The graph as the JVM describes it (with descriptions, hashes, repositories): for tools like smv-ui."""
-        return dict(json.loads(self._japp.dependencyGraphJson(to_java_list(self.spark, urns))))
+        return dict(json.loads(self._japp.dependencyGraphJson(to_java_string_list(self.spark, urns))))
 
     def drain_events(self) -> list[dict[str, Any]]:
         """Run events (dataset start/end/error) since the last call, oldest first."""

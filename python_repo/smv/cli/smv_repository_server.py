@@ -53,12 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smv.repository.python_repository import PythonDataSetRepository
     from smv.transport.server import RepositoryServer
 
-    from smv.spark.session import attach_to_driver, create_spark_session
     spark = None
-    if args.spark == "local":
-        spark = create_spark_session(f"smv-repository-{app_dir.name}")
-    elif args.spark == "attach":
-        spark = attach_to_driver()
+    if args.spark != "none":  # pyspark (and numpy) only in a process that runs datasets: ~20 MB
+        from smv.spark.session import attach_to_driver, create_spark_session
+        spark = create_spark_session(f"smv-repository-{app_dir.name}") if args.spark == "local" else attach_to_driver()
     code_dir = str(config.python_dir) if spark is not None else None  # shipped to the executors
     server = RepositoryServer(PythonDataSetRepository(config.stages, str(config.input_dir), spark, code_dir),
                               address=args.listen, token=token, tls=tls, insecure=args.insecure)

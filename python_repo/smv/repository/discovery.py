@@ -4,8 +4,10 @@ A stage is a package; its datasets are the concrete SmvDataSet classes defined (
 merely imported) in any module below it. Discovery imports the stages anew (so a
 rerun sees edited files) and compiles them from their source text, never from
 __pycache__: the text it hashes is exactly the code that runs, even when an edit
-keeps the file's size and mtime second. A `.sql` file in a stage's folder is a module too
-(smv.sql.files), read afresh with the Python code.
+keeps the file's size and mtime second. Each module's syntax tree lives only while it
+is compiled: the texts of its classes (what their hashes cover) are kept instead, and
+only until the catalog is described (10,000 datasets' trees held ~90 MB). A `.sql` file in
+a stage's folder is a module too (smv.sql.files), read afresh with the Python code.
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from smv.api.dataset import SmvDataSet
 from smv.repository import errors
-from smv.repository.hashing import HASH_SCHEME, ClassCode, SourceUnavailableError, code_hash, digest, user_base_classes
+from smv.repository.hashing import (HASH_SCHEME, ClassCode, SourceUnavailableError, class_texts, code_hash,
+                                    digest, user_base_classes)
 from smv.sql.files import SqlFile, StageNames, code_text, find_sql_files, module_class, resolve_tables
 from smv.sql.query import SqlQueryError
 
@@ -66,25 +69,28 @@ class Catalog:
 def discover(stages: Sequence[str], spark: SparkSession | None = None) -> Catalog:
     """Imports every module of `stages` afresh and collects their datasets, then makes a
     module of each `.sql` file in the stages' folders (smv.sql.files; `spark` parses them)."""
-    trees: dict[str, ast.Module] = {}
-    with _IMPORT_LOCK:
-        _forget(stages)
-        finder = _FreshSourceFinder(stages, trees)
-        sys.meta_path.insert(0, finder)
-        try:
-            importlib.invalidate_caches()
-            modules = {stage: _import_tree(stage, stage) for stage in stages}
-        finally:
-            sys.meta_path.remove(finder)
-    found: dict[str, DiscoveredDataSet] = {}
-    class_code = ClassCode(lambda name: _module_tree(name, trees))
-    for stage, stage_modules in modules.items():
-        for module in stage_modules:
-            for cls in _defined_datasets(module):
-                if cls.urn() not in found:
-                    found[cls.urn()] = _describe(cls, _owning_stage(cls, stages) or stage, class_code)
-    found.update(_sql_modules(modules, stages, found, spark))
-    return Catalog(tuple(stages), dict(sorted(found.items())))
+    texts: dict[str, dict[str, str]] = {}  # module -> its classes' texts, filled by the loaders
+    try:
+        with _IMPORT_LOCK:
+            _forget(stages)
+            finder = _FreshSourceFinder(stages, texts)
+            sys.meta_path.insert(0, finder)
+            try:
+                importlib.invalidate_caches()
+                modules = {stage: _import_tree(stage, stage) for stage in stages}
+            finally:
+                sys.meta_path.remove(finder)
+        found: dict[str, DiscoveredDataSet] = {}
+        class_code = ClassCode(_module_tree, texts)
+        for stage, stage_modules in modules.items():
+            for module in stage_modules:
+                for cls in _defined_datasets(module):
+                    if cls.urn() not in found:
+                        found[cls.urn()] = _describe(cls, _owning_stage(cls, stages) or stage, class_code)
+        found.update(_sql_modules(modules, stages, found, spark))
+        return Catalog(tuple(stages), dict(sorted(found.items())))
+    finally:
+        texts.clear()  # the modules' loaders keep this dict: keep it empty
 
 
 def _sql_modules(modules: Mapping[str, list[ModuleType]], stages: Sequence[str],
@@ -157,11 +163,9 @@ def _owning_stage_of(module: str, stages: Sequence[str]) -> str | None:
     return max(owners, key=len) if owners else None
 
 
-def _module_tree(name: str, trees: Mapping[str, ast.Module]) -> ast.Module | None:
-    """The tree a stage module was compiled from (recorded by the loader); for other
-    modules (a user's base classes elsewhere) the parsed text inspect finds."""
-    if name in trees:
-        return trees[name]
+def _module_tree(name: str) -> ast.Module | None:
+    """The parsed text inspect finds of a module discovery did not compile (a user's base
+    classes elsewhere); the stage modules' class texts were recorded by their loader."""
     module = sys.modules.get(name)
     try:
         return ast.parse(inspect.getsource(module)) if module is not None else None
@@ -180,9 +184,9 @@ def _describe(cls: type[SmvDataSet], stage: str, code: ClassCode) -> DiscoveredD
 class _FreshSourceFinder(importlib.abc.MetaPathFinder):
     """Finds the stages' modules as usual but loads them with _FreshSourceLoader."""
 
-    def __init__(self, stages: Sequence[str], trees: dict[str, ast.Module]) -> None:
+    def __init__(self, stages: Sequence[str], texts: dict[str, dict[str, str]]) -> None:
         self._stages = tuple(stages)
-        self._trees = trees
+        self._texts = texts
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
@@ -190,19 +194,20 @@ class _FreshSourceFinder(importlib.abc.MetaPathFinder):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is not None and isinstance(spec.loader, importlib.machinery.SourceFileLoader):
-            spec.loader = _FreshSourceLoader(fullname, spec.loader.path, self._trees)
+            spec.loader = _FreshSourceLoader(fullname, spec.loader.path, self._texts)
         return spec
 
 
 class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
-    """Compiles from the source file (never a cached .pyc), recording the tree it compiled
-    (parsed once: the hashes are taken from the same tree)."""
+    """Compiles from the source file (never a cached .pyc), recording the texts of the classes
+    of the tree it compiled (parsed once: the hashes are taken from the same tree, which is
+    then dropped)."""
 
-    def __init__(self, fullname: str, path: str, trees: dict[str, ast.Module]) -> None:
+    def __init__(self, fullname: str, path: str, texts: dict[str, dict[str, str]]) -> None:
         super().__init__(fullname, path)
-        self._trees = trees
+        self._texts = texts
 
     def get_code(self, fullname: str) -> CodeType:
         tree = ast.parse(importlib.util.decode_source(self.get_data(self.path)), self.path)
-        self._trees[fullname] = tree
+        self._texts[fullname] = class_texts(tree)
         return compile(tree, self.path, "exec", dont_inherit=True)

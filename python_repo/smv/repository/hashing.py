@@ -21,7 +21,7 @@ import inspect
 import sys
 import sysconfig
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 HASH_SCHEME = "smv-python-hash-3"
@@ -58,17 +58,34 @@ def tree_text(node: ast.AST) -> str:
     on 3.12 and leaves out empty fields on 3.13, which would change every hash with the
     interpreter. Here fields that are None or empty are always left out (no field of one
     node type can be both absent and present, so no two trees get one text)."""
-    return _text(node)
+    out: list[str] = []
+    _write(node, out)
+    return "".join(out)
 
 
-def _text(value: object) -> str:
+def _write(value: object, out: list[str]) -> None:
+    """Appends the text of `value` to `out`: `Name(field=..., ...)`, `[a, b]` or the repr. One
+    list of pieces joined once (nested generators and joins were ~40% of discovering a stage)."""
     if isinstance(value, ast.AST):
-        fields = (f"{name}={_text(field)}" for name, field in ast.iter_fields(value)
-                  if field is not None and field != [])
-        return f"{type(value).__name__}({', '.join(fields)})"
-    if isinstance(value, list):
-        return f"[{', '.join(_text(item) for item in value)}]"
-    return repr(value)
+        out.append(type(value).__name__ + "(")
+        first = True
+        for name in value._fields:
+            field = getattr(value, name, None)  # a field the node lacks is left out, as iter_fields does
+            if field is None or (isinstance(field, list) and not field):
+                continue
+            out.append(name + "=" if first else ", " + name + "=")
+            first = False
+            _write(field, out)
+        out.append(")")
+    elif isinstance(value, list):
+        out.append("[")
+        for i, item in enumerate(value):
+            if i:
+                out.append(", ")
+            _write(item, out)
+        out.append("]")
+    else:
+        out.append(repr(value))
 
 
 def class_trees(tree: ast.Module) -> dict[str, ast.ClassDef]:
@@ -86,28 +103,40 @@ def class_trees(tree: ast.Module) -> dict[str, ast.ClassDef]:
     return found
 
 
-class ClassCode:
-    """Normalized class code by module and qualname; each module's tree is read once.
+def class_texts(tree: ast.Module) -> dict[str, str]:
+    """Every class's normalized code (`tree_text`) by qualname: what its code hash covers,
+    kept instead of the tree (a module's syntax tree is ~40x the size of these texts)."""
+    return {name: tree_text(node) for name, node in class_trees(tree).items()}
 
-    `module_tree(name)` gives a module's parsed source (None when there is none).
+
+class ClassCode:
+    """Normalized class code by module and qualname; each module's tree is read once and
+    only its classes' texts are kept.
+
+    `module_tree(name)` gives a module's parsed source (None when there is none); `known`
+    holds the texts of modules whose trees were read already (discovery's, as it compiles them).
     """
 
-    def __init__(self, module_tree: Callable[[str], ast.Module | None]) -> None:
+    def __init__(self, module_tree: Callable[[str], ast.Module | None],
+                 known: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self._module_tree = module_tree
-        self._by_module: dict[str, dict[str, ast.ClassDef]] = {}
+        self._by_module: dict[str, Mapping[str, str]] = dict(known or {})
 
     def get(self, module: str, qualname: str, unhashed: tuple[str, ...] = ()) -> str | None:
         """The class's code; methods named in `unhashed` left out (their meaning is hashed otherwise)."""
         if module not in self._by_module:
             tree = self._module_tree(module)
-            self._by_module[module] = class_trees(tree) if tree is not None else {}
-        node = self._by_module[module].get(qualname)
+            self._by_module[module] = class_texts(tree) if tree is not None else {}
+        if not unhashed:
+            return self._by_module[module].get(qualname)
+        # Rare (SQL modules' query()): the class is parsed again to leave the methods out.
+        tree = self._module_tree(module)
+        node = class_trees(tree).get(qualname) if tree is not None else None
         if node is None:
             return None
-        if unhashed:
-            node = copy.copy(node)
-            node.body = [s for s in node.body
-                         if not (isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name in unhashed)]
+        node = copy.copy(node)
+        node.body = [s for s in node.body
+                     if not (isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name in unhashed)]
         return tree_text(node)
 
 

@@ -166,6 +166,15 @@ class PythonDataSetRepository:
             self._catalog = None  # if discovery fails, the next call retries it (and reports why)
             self._discover()
 
+    def discover_ahead(self) -> None:
+        """Discovers (and describes) the stages now, before a call asks: a big app's discovery
+        (10,000 datasets: seconds, far more on a busy machine) then never runs inside one call's
+        deadline. A failure is left for the first call, which retries and reports it as always."""
+        try:
+            self._described_catalog()
+        except Exception:  # noqa: BLE001 - whatever it is, the first call reports it as it did
+            pass
+
     def catalog(self) -> Catalog:
         """The discovered datasets (discovering on first use, and after a failed discovery)."""
         return self._described_catalog()[0]

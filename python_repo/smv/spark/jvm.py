@@ -5,7 +5,7 @@ opaque handle ids with it, so cost is independent of data size.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from pyspark.sql import DataFrame, SparkSession
 
@@ -50,8 +50,33 @@ def to_java_map(spark: SparkSession, values: Mapping[str, Any]) -> "JavaObject":
 
 
 def to_java_list(spark: SparkSession, values: Iterable[Any]) -> "JavaObject":
-    """A java.util.ArrayList with the same items, in order."""
+    """A java.util.ArrayList with the same items, in order (one py4j call per item: for
+    strings, `to_java_string_list` takes three calls whatever their number)."""
     jlist = jvm_of(spark).java.util.ArrayList()
     for value in values:
         jlist.add(value)
     return jlist
+
+
+_SEPARATOR = "\n"
+
+
+def to_java_string_list(spark: SparkSession, values: Sequence[str]) -> "JavaObject":
+    """A java.util.List of the same strings, in order, sent as one joined string: a list of
+    10,000 urns is 3 py4j calls instead of 10,000 (~1 s). Empty strings and strings holding
+    the separator (which the split would lose or cut) go one call each, as `to_java_list` sends anything."""
+    if not values or any(not v or _SEPARATOR in v for v in values):
+        return to_java_list(spark, values)
+    return jvm_of(spark).java.util.regex.Pattern.compile(_SEPARATOR).splitAsStream(_SEPARATOR.join(values)).toList()
+
+
+def from_java_string_list(spark: SparkSession, jlist: "JavaObject") -> list[str]:
+    """The strings of a java.util.List, in order, received as one joined string (one py4j
+    call; iterating the list is a call per item). Strings holding the separator are read
+    one call each."""
+    jvm = jvm_of(spark)
+    count = int(jlist.size())
+    if count == 0:
+        return []
+    values = str(jvm.java.lang.String.join(_SEPARATOR, jlist)).split(_SEPARATOR)
+    return values if len(values) == count else [str(v) for v in jlist]
