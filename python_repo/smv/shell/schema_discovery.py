@@ -28,7 +28,9 @@ def smvDiscoverSchemaToFile(path: str, n: int = 100000, delimiter: str = ",") ->
     the first `n` records; review it and rename it `<name>.schema`. Returns the file written."""
     spark = shell_app().spark
     lines = spark.read.text(path).limit(n + 1)
-    frame = spark.read.options(header=True, inferSchema=True, sep=delimiter).csv(lines.rdd.map(lambda r: r[0]))
+    # pyspark reads CSV from an RDD of lines too (its stubs list only paths)
+    frame = spark.read.options(header=True, inferSchema=True, sep=delimiter).csv(
+        lines.rdd.map(lambda r: r[0]))  # type: ignore[arg-type]
     fields = [f"{re.sub(r'[^A-Za-z0-9_]', '_', f.name) or f'_c{i}'}: {smv_type(f.dataType)}"
               for i, f in enumerate(frame.schema.fields)]
     attrs = ["@has-header = true"] + ([f"@delimiter = {delimiter}"] if delimiter != "," else [])
