@@ -43,7 +43,10 @@ def df(name: str, forceRun: bool = False) -> "DataFrame":
 
 
 def _graph() -> "DependencyGraph":
-    return shell_app().dependency_graph()
+    """The app's graph as its code is now (new and edited Python modules included)."""
+    app = shell_app()
+    app.reload()
+    return app.dependency_graph()
 
 
 def _fqn(urn: str) -> str:
