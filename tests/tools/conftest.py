@@ -14,7 +14,7 @@ BIN = Path(sys.executable).parent
 END_LINE = re.compile(r"^end\s+(?P<fqn>\S+)\s+(?P<language>\w+)\s+(?P<action>\w+)\s+(?P<rows>\d+) rows", re.M)
 
 
-def run(command: Sequence[str | Path], cwd: Path, timeout: float = 600, env: dict[str, str] | None = None,
+def run(command: Sequence[str | Path], cwd: Path, timeout: float = 1200, env: dict[str, str] | None = None,
         expect: int | None = 0) -> subprocess.CompletedProcess[str]:
     """Runs a command to its end; fails the test (with its output) when the exit code is not `expect`."""
     result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=timeout,

@@ -21,6 +21,9 @@ from tests.tools.conftest import BIN
 DEAD_MODULE = '''import smv
 from nb.stage2.category import EmploymentByState
 
+# Real builds and Spark processes: generous deadlines on a busy machine (pyproject's default is 600 s).
+pytestmark = pytest.mark.timeout(1800)
+
 
 class Scratch(smv.SmvModule):
     """Nothing needs it."""
@@ -104,11 +107,11 @@ def test_smv_pyshell_through_a_terminal(tmp_path: Path) -> None:
     os.close(terminal)
     seen: list[str] = []
     try:
-        _read_until(controller, ">>> ", seen, 300)
+        _read_until(controller, ">>> ", seen, 900)
         os.write(controller, b'print("ROWS=%d" % df("EmploymentByState").count(), "INIT=" + SHELL_GREETING[:2])\n')
-        _read_until(controller, "ROWS=8 INIT=Sh", seen, 300)
+        _read_until(controller, "ROWS=8 INIT=Sh", seen, 900)
         os.write(controller, b'ls()\n')
-        _read_until(controller, "(O) sh.stage1.employment.EmploymentByState [python]", seen, 120)
+        _read_until(controller, "(O) sh.stage1.employment.EmploymentByState [python]", seen, 600)
         os.write(controller, b"exit()\n")
         assert shell.wait(timeout=120) == 0, "".join(seen)
     finally:

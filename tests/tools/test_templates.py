@@ -27,6 +27,9 @@ OUTPUTS = {
 }
 FLAGS = {"simple": "-s", "enterprise": "-e", "test": "-t", "big": "-b"}
 
+# Real builds and Spark processes: generous deadlines on a busy machine (pyproject's default is 600 s).
+pytestmark = pytest.mark.timeout(3600)
+
 
 def make(kind: str, where: Path) -> Path:
     result = run([BIN / "smv-init", FLAGS[kind], f"My-{kind}"], cwd=where, timeout=120)

@@ -15,6 +15,9 @@ from tests.tools.conftest import ROOT, ended, run
 
 ASSEMBLY_JAR = ROOT / "target" / "scala-2.13" / "smv-assembly.jar"
 
+# Real builds and Spark processes: generous deadlines on a busy machine (pyproject's default is 600 s).
+pytestmark = pytest.mark.timeout(3600)
+
 
 def _clean_env(venv: Path) -> dict[str, str]:
     """A login-like environment: the fresh venv and the system on PATH, nothing of this repository."""
