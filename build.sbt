@@ -69,6 +69,9 @@ lazy val root = (project in file("."))
       // pyspark ships its own protobuf, guava and gson; ours must not clash with them.
       ShadeRule.rename("com.google.**" -> "smv.shaded.google.@1").inAll
     ),
+    // `sbt publishLocal` (bin/setup) publishes io.smv::smv to the local Ivy repository, what an app's own
+    // Scala build depends on (smv-init -t, docs/scala-modules.md); no scaladoc, which only slows it.
+    Compile / packageDoc / publishArtifact := false,
     addCommandAlias("jars", ";assembly;fixtures/package;salesExample/package;smv22App/package;bench/package"),
     assembly / assemblyMergeStrategy := {
       case PathList("META-INF", "services", _*) => MergeStrategy.filterDistinctLines

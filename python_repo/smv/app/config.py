@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from smv.app.locations import child, resolve
 from smv.app.props import PropsFormatError, read_props_file
@@ -17,6 +17,8 @@ from smv.app.props import PropsFormatError, read_props_file
 APP_CONF = Path("conf") / "smv-app-conf.props"
 USER_CONF = Path("conf") / "smv-user-conf.props"
 PYTHON_SRC = Path("src") / "main" / "python"
+# Where the app's own sbt build (`sbt package`, smv-init's template) writes its jar.
+APP_JAR_DIR = Path("target") / "scala-2.13"
 RUN_CONFIG_PREFIX = "smv.config."
 PYTHON_STAGE_GROUPS = "smv.pythonStageGroups"
 
@@ -122,3 +124,14 @@ def load_app_config(app_dir: str | Path, overrides: Mapping[str, str] | None = N
         input_dir_setting=input_setting,
         output_dir_setting=output_setting,
     )
+
+
+def app_jars(config: AppConfig, explicit: Sequence[str | Path] = ()) -> list[Path]:
+    """The app's Scala jars: smv.jars and --jars when either is given (they win), else the jar
+    the app's own sbt build wrote (`sbt package`: target/scala-2.13/<name>_2.13-<version>.jar),
+    as SMV found target/*jar-with-dependencies.jar."""
+    if config.jars or explicit:
+        return [*config.jars, *(Path(j) for j in explicit)]
+    built = config.app_dir / APP_JAR_DIR
+    return sorted(j for j in built.glob("*.jar")
+                  if not j.name.endswith(("-sources.jar", "-javadoc.jar", "-tests.jar"))) if built.is_dir() else []

@@ -11,9 +11,9 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping, Sequence
 
-from smv.app.config import AppConfig, AppConfigError, load_app_config
+from smv.app.config import AppConfig, AppConfigError, app_jars, load_app_config
 from smv.app.graph import DependencyGraph
 from smv.app.names import resolve_name
 from smv.repository.urn import parse_urn
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
     from pyspark.sql import DataFrame, SparkSession
 
+    from smv.repository.python_repository import PythonDataSetRepository
     from smv.transport.server import RepositoryServer
 
 
@@ -64,12 +65,20 @@ class RunResult:
 class SmvApp:
     """One SMV app in this process: create it with `SmvApp.create(app_dir=...)`."""
 
+    _latest: ClassVar["SmvApp | None"] = None  # what smv.shell's functions act on by default
+
     def __init__(self, config: AppConfig, spark: "SparkSession", servers: Sequence["RepositoryServer"],
                  japp: "JavaObject") -> None:
         self.config = config
         self.spark = spark
         self._servers = list(servers)
         self._japp = japp
+        self.closed = False
+
+    @classmethod
+    def latest(cls) -> "SmvApp | None":
+        """The app created last in this process, while it is open (smv.shell's default app)."""
+        return cls._latest
 
     @classmethod
     def create(cls, app_dir: str | Path = ".", props: Mapping[str, str] | None = None,
@@ -92,7 +101,7 @@ class SmvApp:
         clients: list[JavaObject] = []
         try:
             if spark is None:
-                all_jars = [str(j) for j in (*config.jars, *jars)]
+                all_jars = [str(j) for j in app_jars(config, jars)]
                 with_hive = hive_app.wants_hive(config, submitted_settings(), hive)
                 spark = create_spark_session(config.app_name, extra_jars=all_jars,
                                              conf=hive_app.hive_settings(config, submitted_settings()) if with_hive else {})
@@ -129,6 +138,7 @@ class SmvApp:
         except BaseException:
             app.close()
             raise
+        SmvApp._latest = app
         return app
 
     def _check_stages(self) -> None:
@@ -141,6 +151,11 @@ class SmvApp:
                     f"{self.config.python_dir} and a Scala package {stage} in the jars on Spark's classpath "
                     f"(a Scala stage's jar is given with smv-run ... -- --jars app.jar, or the smv.jars property "
                     f"of conf/smv-app-conf.props)")
+
+    @property
+    def python_repositories(self) -> list["PythonDataSetRepository"]:
+        """This app's Python repositories (one per group of smv.pythonStageGroups)."""
+        return [s.repository for s in self._servers]
 
     @property
     def repository_addresses(self) -> list[str]:
@@ -190,6 +205,35 @@ class SmvApp:
             hive_app.publish(self.spark, result.dataframes[urn], table)
         return tables
 
+    def createDF(self, schema: str, data: str = "") -> "DataFrame":
+        """A DataFrame of inline CSV data read with SMV's schema string, as SMV's shell and tests
+        make test data: `createDF("a:String; b:Integer; c:Timestamp[yyyy-MM-dd]", "x,1,2015-09-30;y,2,")`.
+        One implementation, the JVM's (SmvCsvStringData's reader); a bad schema is a SchemaError."""
+        return self._jvm_frame(lambda: self._japp.createDF(schema, data))
+
+    def openCsv(self, path: str) -> "DataFrame":
+        """A CSV file read with the SMV schema file beside it (`x.csv` -> `x.schema`), as SmvCsvFile reads it."""
+        return self._jvm_frame(lambda: self._japp.openCsv(path))
+
+    def _jvm_frame(self, make: Callable[[], "JavaObject"]) -> "DataFrame":
+        """The DataFrame the JVM makes; its refusal (bad schema, data that does not fit) as a SchemaError
+        carrying the JVM's one sentence, not py4j's trace."""
+        from py4j.protocol import Py4JJavaError
+        from pyspark.sql import DataFrame
+
+        from smv.api.schema import SchemaError
+
+        try:
+            return DataFrame(make(), self.spark)
+        except Py4JJavaError as exc:
+            raise SchemaError(str(exc.java_exception.getMessage())) from None
+
+    def reload(self) -> None:
+        """Re-reads the app's Python code (edited files included), so the next run hashes and
+        runs the edited modules: an interactive session's way to pick up edits."""
+        for server in self._servers:
+            server.repository.reload()
+
     def dry_run(self, urns: Sequence[str], force_run_all: bool = False) -> list[PlannedDataSet]:
         """The plan of a run of `urns`, without running anything."""
         plan = json.loads(self._japp.dryRunJson(to_java_string_list(self.spark, urns), force_run_all))
@@ -216,6 +260,9 @@ class SmvApp:
 
     def close(self) -> None:
         """Stops the repository server and closes the JVM app's channels (Spark stays up)."""
+        self.closed = True
+        if SmvApp._latest is self:
+            SmvApp._latest = None
         try:
             self._japp.close()
         finally:

@@ -30,14 +30,25 @@ QUIET_LOG4J = Path(__file__).resolve().parent / "log4j2-quiet.properties"
 ERROR_LOG = Path(".smv") / "last-error.log"
 
 
-def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """smv-run's own options, and the spark-submit options after `--`."""
+def split_spark_opts(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """A command's own arguments, and the spark-submit options after `--`."""
     argv = list(argv)
-    spark_opts = argv[argv.index("--") + 1:] if "--" in argv else []
-    own = argv[:argv.index("--")] if "--" in argv else argv
-    parser = argparse.ArgumentParser(prog="smv-run", description="Run SMV modules, stages or a whole app.")
+    return (argv[:argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [])
+
+
+def add_app_options(parser: argparse.ArgumentParser) -> None:
+    """The options naming the app and how to start it, shared by smv-run, smv-pyshell and smv-pytest."""
     parser.add_argument("--smv-app-dir", default=".", help="the app folder (default: .)")
     parser.add_argument("--smv-props", nargs="+", default=[], metavar="K=V", help="override app props")
+    parser.add_argument("--jars", default="", help="comma-separated jars with Scala modules")
+    parser.add_argument("--verbose", action="store_true", help="Spark's logs and full tracebacks")
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """smv-run's own options, and the spark-submit options after `--`."""
+    own, spark_opts = split_spark_opts(argv)
+    parser = argparse.ArgumentParser(prog="smv-run", description="Run SMV modules, stages or a whole app.")
+    add_app_options(parser)
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("-m", "--run-module", nargs="+", metavar="NAME", help="urn, fqn or unique fqn suffix")
     what.add_argument("-s", "--run-stage", nargs="+", metavar="STAGE", help="run every output of the stages")
@@ -48,10 +59,17 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--force-run-all", action="store_true", help="recompute the targets and all upstream")
     parser.add_argument("--publish-hive", action="store_true",
                         help="write each target output with a tableName() as that Hive table (docs/hive.md)")
-    parser.add_argument("--jars", default="", help="comma-separated jars with Scala modules")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print the first N rows of each target")
-    parser.add_argument("--verbose", action="store_true", help="Spark's logs and full tracebacks")
     return parser.parse_args(own), spark_opts
+
+
+def create_app(args: argparse.Namespace) -> "SmvApp":
+    """The app the shared options (add_app_options) name; AppConfigError or SmvSetupError when it cannot start."""
+    from smv.app.config import parse_prop_overrides
+    from smv.app.smv_app import SmvApp
+
+    return SmvApp.create(args.smv_app_dir, parse_prop_overrides(args.smv_props),
+                         jars=[j for j in args.jars.split(",") if j], hive=getattr(args, "publish_hive", False))
 
 
 def configure_spark_submit(spark_opts: Sequence[str], verbose: bool) -> None:
@@ -208,16 +226,13 @@ def _user_exception(java: Any) -> str | None:
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     args, spark_opts = parse_args(sys.argv[1:] if argv is None else argv)
-    from smv.app.config import AppConfigError, parse_prop_overrides
+    from smv.app.config import AppConfigError
     from smv.app.graph import GraphvizMissingError
-    from smv.app.smv_app import SmvApp
     from smv.spark.session import SmvSetupError
 
     configure_spark_submit(spark_opts, args.verbose)
     try:
-        props = parse_prop_overrides(args.smv_props)
-        app = SmvApp.create(args.smv_app_dir, props, jars=[j for j in args.jars.split(",") if j],
-                            hive=args.publish_hive)
+        app = create_app(args)
     except (AppConfigError, SmvSetupError) as exc:
         print(f"smv-run: {exc}", file=err)
         return 2

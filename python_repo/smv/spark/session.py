@@ -19,6 +19,8 @@ PYTHON_ENV = "PYSPARK_PYTHON"
 MASTER_CONNECT_TIMEOUT_S = 5.0
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_JAR = _REPO_ROOT / "target" / "scala-2.13" / "smv-assembly.jar"
+# Where a built wheel carries the jar (setup.py copies it there), as pyspark carries Spark's.
+PACKAGED_JAR = Path(__file__).resolve().parents[1] / "jars" / "smv-assembly.jar"
 
 
 class SmvSetupError(RuntimeError):
@@ -26,8 +28,10 @@ class SmvSetupError(RuntimeError):
 
 
 def find_jar() -> Path:
-    """The SMV assembly jar: $SMV_JAR, else the one `bin/sbt assembly` builds."""
-    jar = Path(os.environ[JAR_ENV]) if os.environ.get(JAR_ENV) else DEFAULT_JAR
+    """The SMV assembly jar: $SMV_JAR, else the one an installed wheel carries inside the
+    package, else the one `bin/sbt assembly` builds in this repository."""
+    jar = Path(os.environ[JAR_ENV]) if os.environ.get(JAR_ENV) else \
+        PACKAGED_JAR if PACKAGED_JAR.is_file() else DEFAULT_JAR
     if not jar.is_file():
         raise SmvSetupError(
             f"The SMV jar is missing at {jar}: build it with 'bin/sbt assembly' from the "
@@ -49,6 +53,11 @@ def check_java() -> str:
 
 def jar_spark_version(jar: Path) -> str:
     """The Spark version the jar was built against (from its smv-build.properties)."""
+    return jar_build_properties(jar).get("sparkVersion", "")
+
+
+def jar_build_properties(jar: Path) -> dict[str, str]:
+    """What the jar was built with (sparkVersion, scalaVersion, smvVersion): its smv-build.properties."""
     with zipfile.ZipFile(jar) as zf:
         try:
             text = zf.read("smv-build.properties").decode()
@@ -56,8 +65,7 @@ def jar_spark_version(jar: Path) -> str:
             raise SmvSetupError(
                 f"{jar} is not an SMV assembly jar (no smv-build.properties inside); "
                 "rebuild it with 'bin/sbt assembly'.") from None
-    props = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-    return props.get("sparkVersion", "")
+    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
 
 
 def check_spark_version(jar: Path) -> None:

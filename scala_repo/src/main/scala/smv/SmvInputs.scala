@@ -2,7 +2,7 @@ package smv
 
 import org.apache.hadoop.fs.Path
 import smv.repository.v1.DataSetKind
-import smv.csv.{CsvReader, SmvSchema}
+import smv.csv.{CsvReader, CsvFrames, SmvSchema}
 import smv.persist.DataLocation
 import smv.repository.RunResult
 
@@ -89,5 +89,5 @@ class SmvCsvStringData(val schemaStr: String, val dataStr: String) extends SmvIn
   private[smv] override def hashInputs(env: DataSetEnv): String = s"schema=${schema.canonical}\ndata=$dataStr"
 
   private[smv] def compute(i: runParams, env: DataSetEnv): RunResult =
-    CsvReader.readLines(i.run, dataStr.split(";").map(_.trim).filter(_.nonEmpty).toSeq, schema)
+    CsvReader.readLines(i.run, CsvFrames.records(dataStr), schema)
 }

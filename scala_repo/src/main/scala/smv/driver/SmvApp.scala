@@ -129,6 +129,13 @@ final class SmvApp(val config: SmvConfig, val repositories: Seq[DataSetRepositor
     */
   def rerunModule(urn: String): DataFrame = inRun(Seq(urn), RunOptions(), "rerun")((execution, _, _) => execution.rerun(urn))
 
+  /** A DataFrame of inline CSV data read with an SMV schema string, as SMV's shell and tests
+    * make test data: `createDF("a:String; b:Integer; c:Timestamp[yyyy-MM-dd]", "x,1,2015-09-30;y,2,")`. */
+  def createDF(schemaStr: String, dataStr: String): DataFrame = smv.csv.CsvFrames.createDF(spark, schemaStr, dataStr)
+
+  /** A CSV file read with the SMV schema file beside it (the shell's `openCsv`). */
+  def openCsv(path: String): DataFrame = smv.csv.CsvFrames.openCsv(spark, path)
+
   /** Runs every SmvOutput of `stage`. */
   def runStage(stage: String, options: RunOptions): RunOutcome = run(outputsOf(stage), options)
   def runStage(stage: String): RunOutcome = runStage(stage, RunOptions())

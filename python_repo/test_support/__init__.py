@@ -1,0 +1,1 @@
+"""What an SMV app's tests derive from, at SMV's module path (`test_support.smvbasetest`)."""
