@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from smv.app.config import load_app_config, parse_prop_overrides
 from smv.transport.auth import TOKEN_ENV, read_token
-from smv.transport.tls import ServerTls, check_listen_address
+from smv.transport.tls import check_listen_address, server_tls_from_options
 
 if TYPE_CHECKING:
     from smv.transport.server import RepositoryServer
@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         token = read_token(args.token_file)
         config = load_app_config(app_dir, parse_prop_overrides(args.smv_props))
-        tls = _server_tls(args)
+        tls = server_tls_from_options(args.tls_cert, args.tls_key, args.tls_client_ca, "--tls-client-ca")
         check_listen_address(args.listen or "unix:default", tls, args.insecure)
     except (OSError, ValueError) as exc:
         print(f"smv-repository-server: {exc}", file=sys.stderr)
@@ -122,18 +122,6 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--insecure", action="store_true",
                         help="allow plaintext on an address beyond loopback (warned about; prefer TLS)")
     return parser.parse_args(argv)
-
-
-def _server_tls(args: argparse.Namespace) -> ServerTls | None:
-    if args.tls_cert is None and args.tls_key is None:
-        if args.tls_client_ca is not None:
-            raise ValueError("--tls-client-ca needs --tls-cert and --tls-key (the server's own certificate)")
-        return None
-    if args.tls_cert is None or args.tls_key is None:
-        raise ValueError("TLS needs both --tls-cert and --tls-key")
-    tls = ServerTls(args.tls_cert, args.tls_key, args.tls_client_ca)
-    tls.credentials()  # reads the files now, so a wrong path is one clear line at start
-    return tls
 
 
 def _announce(address: str, address_file: str | None) -> None:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from smv.transport.tls import ServerTls, check_listen_address, is_local
+from smv.transport.tls import check_listen_address, is_local, server_tls_from_options
 
 DEFAULT_LISTEN = "127.0.0.1:8765"
 
@@ -32,18 +32,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--log-only", action="store_true",
                         help="show the run log without loading the app (no Spark: no graph, no samples)")
     return parser.parse_args(argv)
-
-
-def _tls(args: argparse.Namespace) -> ServerTls | None:
-    if args.tls_cert is None and args.tls_key is None:
-        if args.tls_ca is not None:
-            raise ValueError("--tls-ca needs --tls-cert and --tls-key (the server's own certificate)")
-        return None
-    if args.tls_cert is None or args.tls_key is None:
-        raise ValueError("TLS needs both --tls-cert and --tls-key")
-    tls = ServerTls(args.tls_cert, args.tls_key, args.tls_ca)
-    tls.credentials()  # reads the files now: a wrong path or kind is one line at start
-    return tls
 
 
 def _bind(address: str) -> socket.socket:
@@ -68,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"smv-ui: {app_dir} is not an SMV app folder (expected conf/smv-app-conf.props in it)", file=sys.stderr)
         return 1
     try:
-        tls = _tls(args)
+        tls = server_tls_from_options(args.tls_cert, args.tls_key, args.tls_ca, "--tls-ca")
         check_listen_address(args.listen, tls, args.insecure)
         if args.listen.startswith("unix:"):
             raise ValueError("smv-ui serves on HOST:PORT, not a Unix socket")

@@ -60,6 +60,21 @@ class ClientTls:
             certificate_chain=_read(self.cert_file, "client certificate", _CERTIFICATE) if self.cert_file else None)
 
 
+def server_tls_from_options(cert: str | None, key: str | None, client_ca: str | None,
+                            client_ca_option: str) -> ServerTls | None:
+    """A server's TLS from its --tls-* options (None: plaintext). The files are read now, so a
+    wrong path or kind is one line at start, not a handshake failure later."""
+    if cert is None and key is None:
+        if client_ca is not None:
+            raise ValueError(f"{client_ca_option} needs --tls-cert and --tls-key (the server's own certificate)")
+        return None
+    if cert is None or key is None:
+        raise ValueError("TLS needs both --tls-cert and --tls-key")
+    tls = ServerTls(cert, key, client_ca)
+    tls.credentials()
+    return tls
+
+
 def is_local(address: str) -> bool:
     """A Unix socket or a loopback host: only this machine can connect."""
     if address.startswith("unix:"):
