@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.ui.support import CHROMIUM, ROOT, UiServer, copy_example, http_status, log_events, smv_run, smv_ui, wait_for
+from tests.ui.support import ROOT, UiServer, copy_example, http_status, log_events, smv_run, smv_ui, wait_for
 
 DATASETS = ["sales.ingest.Customers", "sales.ingest.CleanCustomers", "sales.ingest.CustomerOrderCounts",
             "sales.ingest.orders.Orders", "sales.ingest.orders.CleanOrders", "sales.report.TopCustomers",
@@ -42,14 +42,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(app: Path) -> Iterator[UiServer]:
     with smv_ui(app) as s:
         yield s
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -3,21 +3,12 @@ under 2 s once the server has the app, search finds a dataset and focus shows it
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from bench.app_generator import AppSpec, generate_app
-from tests.ui.support import CHROMIUM, smv_ui
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield b
-        b.close()
+from tests.ui.support import smv_ui
 
 
 def interactive_ms(browser: Browser, url: str) -> float:
