@@ -21,9 +21,6 @@ from tests.tools.conftest import BIN
 DEAD_MODULE = '''import smv
 from nb.stage2.category import EmploymentByState
 
-# Real builds and Spark processes: generous deadlines on a busy machine (pyproject's default is 600 s).
-pytestmark = pytest.mark.timeout(1800)
-
 
 class Scratch(smv.SmvModule):
     """Nothing needs it."""
@@ -34,6 +31,9 @@ class Scratch(smv.SmvModule):
     def run(self, i):
         return i[EmploymentByState]
 '''
+
+# Real builds and Spark processes: generous deadlines on a busy machine (pyproject's default is 600 s).
+pytestmark = pytest.mark.timeout(1800)
 
 
 def test_shell_functions_in_a_notebook(spark: SparkSession, tmp_path: Path) -> None:
