@@ -110,7 +110,10 @@ def test_sigkill_of_the_driver_while_it_persists_leaves_nothing_trusted_and_a_la
     assert any(p.startswith(".smv-tmp/") for p in left) and any(p.startswith(".smv-lock/") for p in left), left
 
     control(app, "row-sleep-ms", None)
-    time.sleep(5.5)  # the crashed run's leases (5 s in the app's conf) expire
+    leases = [p for p in (app / "data" / "output").glob(".smv-*/*") if p.suffix in (".lease", ".lock")]
+    assert leases, "the killed run left no lease files"
+    wait_for(lambda: all(time.time() - p.stat().st_mtime > 5.2 for p in leases), 120,
+             "the crashed run's leases (5 s in the app's conf) to expire")
     smv_app = open_app(app)  # type: ignore[operator]
     result = smv_app.run([f"urn:smv:mod:{STAGE}.SlowWrite"])
     assert f"urn:smv:mod:{STAGE}.SlowWrite" in result.report["ran"], result.report

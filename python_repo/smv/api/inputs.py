@@ -159,9 +159,9 @@ def parse_csv_lines(spark: SparkSession, lines: DataFrame, schema: SmvSchema,
     options = {**schema.csv_attributes(attributes).reader_options(), **schema.format_options(source),
                "mode": "PERMISSIVE", "columnNameOfCorruptRecord": _CORRUPT_COLUMN}
     reader = spark.read.schema(struct).options(**options)
-    from smv.spark.jvm import jvm_of
+    from smv.spark.jvm import jvm_class, jvm_of
 
-    jlines = getattr(lines._jdf, "as")(jvm_of(spark).org.apache.spark.sql.Encoders.STRING())
+    jlines = getattr(lines._jdf, "as")(jvm_class(jvm_of(spark), "org.apache.spark.sql.Encoders").STRING())
     parsed = DataFrame(reader._jreader.csv(jlines), spark)
     corrupt = F.col(_CORRUPT_COLUMN)
     failed = parsed.where(corrupt.isNotNull()).select(corrupt)

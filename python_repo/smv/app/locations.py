@@ -36,9 +36,9 @@ class HadoopFiles:
     """Data files through Hadoop's FileSystem in the driver JVM (smv.persist.DataLocation)."""
 
     def __init__(self, spark: "SparkSession") -> None:
-        from smv.spark.jvm import jvm_of
+        from smv.spark.jvm import jvm_class, jvm_of
 
-        self._jlocation = jvm_of(spark).smv.persist.DataLocation
+        self._jlocation = jvm_class(jvm_of(spark), "smv.persist.DataLocation")
 
     def exists(self, location: str) -> bool:
         return bool(self._call("exists", location))

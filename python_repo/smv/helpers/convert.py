@@ -14,6 +14,8 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql.classic.column import _to_java_column
 from pyspark.sql.types import DataType
 
+from smv.spark.jvm import jvm_class  # noqa: F401  (the helpers' one lookup per JVM class)
+
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject, JVMView
 
@@ -30,16 +32,6 @@ def jvm_errors(f: F) -> F:
 def jvm(df: DataFrame) -> "JVMView":
     """The JVM view of the session the DataFrame belongs to."""
     return df.sparkSession._jvm  # type: ignore[attr-defined,no-any-return]
-
-
-@functools.lru_cache(maxsize=None)
-def jvm_class(view: "JVMView", name: str) -> Any:
-    """A JVM class or Scala object by its full name, looked up once per JVM (each lookup by
-    name costs a py4j round trip per package level)."""
-    found: Any = view
-    for part in name.split("."):
-        found = getattr(found, part)
-    return found
 
 
 def active_jvm() -> "JVMView":

@@ -5,6 +5,7 @@ opaque handle ids with it, so cost is independent of data size.
 """
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from pyspark.sql import DataFrame, SparkSession
@@ -21,24 +22,38 @@ def jvm_of(spark: SparkSession) -> "JVMView":
     return jvm
 
 
+@functools.lru_cache(maxsize=None)
+def jvm_class(view: "JVMView", name: str) -> Any:
+    """A JVM class or Scala object by its full name, looked up once per JVM (each lookup by
+    name costs a py4j round trip per package level)."""
+    found: Any = view
+    for part in name.split("."):
+        found = getattr(found, part)
+    return found
+
+
+def _handles(spark: SparkSession) -> Any:
+    return jvm_class(jvm_of(spark), "smv.driver.DataFrameHandles")
+
+
 def dataframe_from_handle(spark: SparkSession, handle_id: str) -> DataFrame:
     """The pyspark DataFrame behind a handle of the JVM registry."""
-    return DataFrame(jvm_of(spark).smv.driver.DataFrameHandles.get(handle_id), spark)
+    return DataFrame(_handles(spark).get(handle_id), spark)
 
 
 def register_dataframe(spark: SparkSession, run_id: str, df: DataFrame) -> str:
     """Registers `df` in the JVM registry for run `run_id`; returns its handle id."""
-    return str(jvm_of(spark).smv.driver.DataFrameHandles.register(run_id, df._jdf))
+    return str(_handles(spark).register(run_id, df._jdf))
 
 
 def release_run(spark: SparkSession, run_id: str) -> int:
     """Releases every handle of `run_id`; returns how many were held."""
-    return int(jvm_of(spark).smv.driver.DataFrameHandles.releaseRun(run_id))
+    return int(_handles(spark).releaseRun(run_id))
 
 
 def handle_count(spark: SparkSession) -> int:
     """Handles the JVM registry holds right now (for leak checks)."""
-    return int(jvm_of(spark).smv.driver.DataFrameHandles.size())
+    return int(_handles(spark).size())
 
 
 def to_java_map(spark: SparkSession, values: Mapping[str, Any]) -> "JavaObject":

@@ -4,8 +4,6 @@ package persist
 import java.io.IOException
 import java.lang.management.ManagementFactory
 import java.net.InetAddress
-import java.nio.charset.StandardCharsets.UTF_8
-import java.nio.file.{FileAlreadyExistsException, Files, Paths}
 import java.util.UUID
 import java.util.concurrent.{ConcurrentHashMap, Executors, ThreadFactory, TimeUnit}
 
@@ -30,11 +28,9 @@ final class Leases(fs: () => FileSystem, val leaseMillis: Long) {
   /** Creates `p` if it does not exist (false when it does) and keeps it fresh until `release`. */
   def tryAcquire(p: Path): Boolean = {
     val created = try {
-      fs().mkdirs(p.getParent)
-      if (fs().getScheme == "file") { Files.createFile(Paths.get(fs().makeQualified(p).toUri)); true }
-      else { fs().create(p, false).close(); true }
+      SmallFiles.mkdirs(fs(), p.getParent)
+      SmallFiles.createNew(fs(), p)
     } catch {
-      case _: FileAlreadyExistsException | _: org.apache.hadoop.fs.FileAlreadyExistsException => false
       case e: IOException if fs().exists(p) => false
     }
     if (created) {
@@ -65,8 +61,7 @@ final class Leases(fs: () => FileSystem, val leaseMillis: Long) {
   }
 
   private def writeOwner(p: Path): Unit = try {
-    val out = fs().create(p, true)
-    try out.write(s"${Leases.owner} ${Persistence.now()}\n".getBytes(UTF_8)) finally out.close()
+    SmallFiles.write(fs(), p, s"${Leases.owner} ${Persistence.now()}\n")
   } catch { case NonFatal(_) => () } // the owner line is for people; the file's time is the lease
 }
 

@@ -2,7 +2,7 @@ package smv
 package persist
 
 import java.nio.charset.StandardCharsets.UTF_8
-import java.nio.file.{DirectoryNotEmptyException, FileAlreadyExistsException, FileSystemException, Files, Paths, StandardCopyOption}
+import java.nio.file.{DirectoryNotEmptyException, FileAlreadyExistsException, FileSystemException, Files, StandardCopyOption}
 import java.time.Instant
 import java.util.UUID
 
@@ -123,7 +123,7 @@ final class Persistence(val outputDir: String, spark: SparkSession, leaseMillis:
       df.observe(counted, count(lit(1)).as("rows")).write.parquet(tmpData.toString) // rows counted by the write job
       val rows = knownRows.orElse(Observed.values(counted).map(_.getLong(0)))
         .getOrElse(spark.read.parquet(tmpData.toString).count())
-      writeText(tmpMeta, info(rows).toJson)
+      SmallFiles.write(fs, tmpMeta, info(rows).toJson)
       val committed = commit(tmpData, dataPath(fqn, hoh)) ||
         (replace && commit(dataPath(fqn, hoh), new Path(tmp, "replaced.parquet")) && commit(tmpData, dataPath(fqn, hoh)))
       if (committed) {
@@ -154,17 +154,12 @@ final class Persistence(val outputDir: String, spark: SparkSession, leaseMillis:
     fs.delete(metaPath(fqn, hashOfHashes), false)
   }
 
-  private def writeText(p: Path, text: String): Unit = {
-    val out = fs.create(p, true)
-    try out.write(text.getBytes(UTF_8)) finally out.close()
-  }
-
   /** Renames `from` to `to` atomically; false when `to` already exists (and `replace` is off). */
   private def commit(from: Path, to: Path, replace: Boolean = false): Boolean = {
-    fs.mkdirs(to.getParent)
-    if (fs.getScheme == "file") {
-      val src = Paths.get(fs.makeQualified(from).toUri)
-      val dst = Paths.get(fs.makeQualified(to).toUri)
+    SmallFiles.mkdirs(fs, to.getParent)
+    if (SmallFiles.isLocal(fs)) {
+      val src = SmallFiles.localPath(fs, from)
+      val dst = SmallFiles.localPath(fs, to)
       try {
         if (replace) Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING)
         else Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE)

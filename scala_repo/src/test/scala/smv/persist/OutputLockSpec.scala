@@ -31,10 +31,17 @@ class OutputLockSpec extends AnyFunSuite with SparkSuite {
   }
 
   test("the heartbeat keeps a held lock fresh beyond its lease; a crashed holder's lock expires and is taken over") {
-    val (_, leases, locks) = setUp(1500)
+    val (dir, leases, locks) = setUp(1500)
     val held = locks.lockPath("s.Held_00000000")
+    val heldFile = dir.resolve(".smv-lock/s.Held_00000000.lock")
     assert(leases.tryAcquire(held))
-    Thread.sleep(3500)
+    val created = Files.getLastModifiedTime(heldFile).toMillis
+    // wait for the event (the heartbeat touched it past the lease it was created with), not for a time
+    val deadline = System.nanoTime() + 60.seconds.toNanos
+    while (Files.getLastModifiedTime(heldFile).toMillis <= created + 1500) {
+      assert(System.nanoTime() < deadline, "the heartbeat never refreshed the held lock past its first lease")
+      Thread.sleep(50)
+    }
     assert(!leases.isExpired(held), "a live holder's lock expired")
     leases.release(held)
 
