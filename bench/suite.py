@@ -396,7 +396,10 @@ def main(argv: list[str] | None = None) -> int:
                 results += handle_passing(spark, args.handle_rows)
             if "7" in goals:
                 from bench.ui_overhead import ui_overhead
+                from bench.ui_page import page_interactive
                 results += ui_overhead(spark, work, args.run_modules)
+                for n in sorted({s for s in sizes if s == 1000} | {max(sizes)}):
+                    results += page_interactive(work, n)
             if "helpers" in goals:
                 results += helpers_goal(spark, args.helper_rows, args.helper_repeat, args.calls)
         finally:
