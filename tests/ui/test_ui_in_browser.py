@@ -138,3 +138,31 @@ def test_a_run_started_and_cancelled_from_the_page(app: Path, page: Page) -> Non
         for e in log_events(app)), 60, 0.2)
     wait_for("the history to show it", lambda: page.locator(
         f'#run-list li[data-run="{started["runId"]}"][data-outcome=interrupted]').count() == 1, 5)
+
+
+def test_a_past_run_opens_as_the_graph_it_planned(app: Path, page: Page) -> None:
+    """A run of a module added after smv-ui loaded the app: the page's graph (the app as loaded) has no box
+    for it; opening that run from the history draws the graph as the run planned it, the module included."""
+    revenue = app / "src" / "main" / "python" / "sales" / "report" / "revenue.py"
+    before = revenue.read_text()
+    revenue.write_text(before + '\n\nclass OrderCount(smv.SmvModule):\n    """Orders in all."""\n\n'
+                       "    def requiresDS(self):\n        return [CleanOrders]\n\n"
+                       "    def run(self, i):\n        return i[CleanOrders].groupBy().count()\n")
+    try:
+        run = smv_run(app, "-m", "OrderCount")
+        _, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+    finally:
+        revenue.write_text(before)
+    run_id = [e for e in log_events(app) if e["event"] == "run-started"][-1]["runId"]
+    added = node(page, "sales.report.revenue.OrderCount")
+    entry = page.locator(f'#run-list li[data-run="{run_id}"][data-outcome=succeeded]')
+    wait_for("the run in the history", lambda: entry.count() == 1, 30, 0.2)
+    assert added.count() == 0  # the graph of the app as smv-ui loaded it
+    entry.click()
+    wait_for("the run's own graph", lambda: added.count() == 1 and added.get_attribute("data-state") == "done", 30, 0.2)
+    assert node(page, "sales.ingest.orders.CleanOrders").count() == 1  # its dependency, as planned
+    assert node(page, "sales.report.TopCustomers").count() == 0  # not in that run's plan
+    page.click("#reset")
+    wait_for("the app's graph again", lambda: added.count() == 0 and node(page, "sales.report.TopCustomers").count() == 1,
+             30, 0.2)

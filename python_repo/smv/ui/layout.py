@@ -20,8 +20,10 @@ NODE_WIDTH, NODE_HEIGHT = 2.2, 0.45  # inches: fixed sizes, so dot never measure
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """What to draw: everything, or one dataset's family; groups expanded; stages collapsed."""
+    """What to draw: everything, or one dataset's family; groups expanded; stages collapsed; the app's
+    graph as it is now, or as a past run planned it (`run`)."""
 
+    run: str | None = None
     focus: str | None = None
     expand: frozenset[str] = frozenset()
     collapse: frozenset[str] = frozenset()
@@ -49,6 +51,16 @@ class AppGraph:
         """From SmvApp.dependencyGraphJson: edges there go from a dataset to its dependency."""
         edges = [{"source": e["to"], "target": e["from"], "kind": e.get("kind", "same-stage")} for e in data["edges"]]
         return AppGraph(list(data["nodes"]), edges)
+
+    @staticmethod
+    def from_run(planned: dict[str, dict[str, Any]]) -> "AppGraph":
+        """The graph a run planned, from its `dataset-planned` events (each with its `dependencies`):
+        the app as it was then, whatever was added or removed since."""
+        nodes = [d for d in planned.values() if d.get("fqn") and d.get("stage")]
+        known = {n["urn"] for n in nodes}
+        edges = [{"source": dep["urn"], "target": n["urn"], "kind": dep.get("kind", "same-stage")}
+                 for n in nodes for dep in n.get("dependencies") or [] if dep.get("urn") in known]
+        return AppGraph(nodes, edges)
 
     def family(self, urn: str) -> set[str]:
         """The dataset, its ancestors and its descendants."""

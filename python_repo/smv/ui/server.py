@@ -82,6 +82,14 @@ class UiState:
             if parsed.events or parsed.notes:
                 self.ingest(parsed.events, parsed.notes)
 
+    def run_graph(self, run_id: str) -> AppGraph:
+        """The graph as run `run_id` planned it (KeyError: no such run; its plan not in the log: the app's now)."""
+        record = self.history.runs.get(run_id)
+        if record is None:
+            raise KeyError(f"no run {run_id} in the run log")
+        graph = AppGraph.from_run(record.datasets)
+        return graph if graph.nodes else self.graph()
+
     def graph(self) -> AppGraph:
         if self.metadata.graph is None:
             raise LookupError(self.metadata.error or "the app's graph is still loading")
@@ -91,7 +99,8 @@ class UiState:
 def _view(request: Request) -> ViewSpec:
     def names(key: str) -> frozenset[str]:
         return frozenset(n for n in request.query_params.get(key, "").split(",") if n)
-    return ViewSpec(request.query_params.get("focus") or None, names("expand"), names("collapse"))
+    return ViewSpec(request.query_params.get("run") or None, request.query_params.get("focus") or None,
+                    names("expand"), names("collapse"))
 
 
 def _state(request: Request) -> UiState:
@@ -121,11 +130,13 @@ async def nodes(request: Request) -> Response:
 
 async def graph_layout(request: Request) -> Response:
     ui = _state(request)
+    view = _view(request)
     try:
-        graph = ui.graph()
+        graph = ui.run_graph(view.run) if view.run else ui.graph()
+    except KeyError as exc:
+        return JSONResponse({"error": str(exc.args[0])}, status_code=404)
     except LookupError as exc:
         return JSONResponse({"error": str(exc), "metadata": ui.metadata.state}, status_code=503)
-    view = _view(request)
     if view not in ui.layouts:
         ui.layouts[view] = await asyncio.to_thread(layout, graph, view)
     return JSONResponse(ui.layouts[view])

@@ -3,7 +3,7 @@
 const esc = SmvGraph.esc;
 const $ = id => document.getElementById(id);
 const ui = {layout: null, boxOf: {}, nodes: [], shownRun: null, datasets: {}, selected: null,
-            view: {focus: "", expand: new Set(), collapse: new Set()}, runs: []};
+            view: {run: "", focus: "", expand: new Set(), collapse: new Set()}, runs: []};
 
 async function api(path, options) {
   const r = await fetch(path, options);
@@ -14,7 +14,7 @@ async function api(path, options) {
 
 function viewQuery() {
   const v = ui.view;
-  return `focus=${encodeURIComponent(v.focus)}&expand=${encodeURIComponent([...v.expand].join(","))}` +
+  return `run=${encodeURIComponent(v.run)}&focus=${encodeURIComponent(v.focus)}&expand=${encodeURIComponent([...v.expand].join(","))}` +
          `&collapse=${encodeURIComponent([...v.collapse].join(","))}`;
 }
 
@@ -138,10 +138,12 @@ function renderHistory() {
     `${r.seconds != null ? ` · ${Number(r.seconds).toFixed(1)}s` : ""} · ${r.targets.length} target(s)</li>`).join("");
 }
 
-async function showRun(runId) {
+// asItWas: draw the graph the run planned (a past run opened from the history), not the app's now
+async function showRun(runId, asItWas) {
   const r = await api(`api/runs/${encodeURIComponent(runId)}`);
   ui.shownRun = runId; ui.datasets = r.datasets;
-  renderHistory(); paintAll();
+  renderHistory();
+  if (asItWas) { ui.view.run = runId; await loadLayout(); } else paintAll();
   if (ui.selected) showDetails(ui.selected);
 }
 
@@ -205,7 +207,9 @@ function onEvent(e) {
   if (e.event === "note") { $("notes").textContent = e.note; return; }
   if (e.event === "run-started") {
     ui.runs.unshift({runId: e.runId, time: e.time, targets: e.targets || [], outcome: "running", seconds: null});
-    ui.shownRun = e.runId; ui.datasets = {}; renderHistory(); paintAll(); return;
+    ui.shownRun = e.runId; ui.datasets = {}; renderHistory();
+    if (ui.view.run) { ui.view.run = ""; loadLayout(); } else paintAll();
+    return;
   }
   if (e.event === "run-ended") {
     const r = ui.runs.find(r => r.runId === e.runId);
@@ -224,9 +228,9 @@ async function start() {
   $("search").addEventListener("input", search);
   $("results").addEventListener("click", e => { const li = e.target.closest("li"); if (li) reveal(li.dataset.urn); });
   $("focus").onclick = async () => { ui.view.focus = ui.selected; await loadLayout(); };
-  $("reset").onclick = async () => { ui.view = {focus: "", expand: new Set(), collapse: new Set()}; await loadLayout(); };
+  $("reset").onclick = async () => { ui.view = {run: "", focus: "", expand: new Set(), collapse: new Set()}; await loadLayout(); };
   $("run-app").onclick = () => startRun("app");
-  $("run-list").addEventListener("click", e => { const li = e.target.closest("li"); if (li) showRun(li.dataset.run); });
+  $("run-list").addEventListener("click", e => { const li = e.target.closest("li"); if (li) showRun(li.dataset.run, true); });
   const live = new EventSource("api/events");
   live.onmessage = m => onEvent(JSON.parse(m.data));
   const o = await api("api/overview");
