@@ -89,6 +89,21 @@ class EddHelpersSpec extends AnyFunSuite with SparkSuite {
     }
   }
 
+  test("date and time figures follow the session's time zone of the call, which EDD leaves as it was") {
+    val epoch = spark.range(1).selectExpr("timestamp_seconds(id) AS d")
+    def startAndHour(zone: String): (Any, Seq[Any]) = {
+      spark.conf.set("spark.sql.session.timeZone", zone)
+      val figures = epoch.eddSummary("d").figures.map(f => f.taskName -> f).toMap
+      (figures("tmi").value, figures("hou").histogram.map(_._1))
+    }
+    val zone = spark.conf.get("spark.sql.session.timeZone")
+    try {
+      assert(startAndHour("UTC") == ("1970-01-01 00:00:00", Seq("00")))
+      assert(startAndHour("America/Los_Angeles") == ("1969-12-31 16:00:00", Seq("16")))
+      assert(spark.conf.get("spark.sql.adaptive.enabled") == "true")
+    } finally spark.conf.set("spark.sql.session.timeZone", zone)
+  }
+
   test("bad input: a missing column is Spark's error naming it; an unsupported type names the helper") {
     val missing = intercept[AnalysisException](df.smvEdd("nope"))
     assert(missing.getMessage.contains("nope"))

@@ -1,22 +1,22 @@
 package smv.helpers.edd
 
-import java.util.UUID
+import org.apache.spark.sql.{DataFrame, Row}
+import org.apache.spark.sql.smvbridge.ConfOverrides
 
-import org.apache.spark.sql.{DataFrame, Observation, Row}
-
-/** Runs every task of one EDD call in one Spark job: all the aggregates (statistics and
-  * histograms) are observed while the data is scanned once (`Dataset.observe` over a no-op
-  * write), instead of an aggregation whose shuffle would add a second job.
+/** Runs every task of one EDD call as one aggregation (statistics and histograms side by side):
+  * whole-stage codegen and partial aggregation where the aggregates allow it, and only the columns
+  * the tasks use are read. With adaptive execution a global aggregate is two Spark jobs (the
+  * shuffle's, then the result's); EDD's aggregation runs with it off (in a clone of the session,
+  * never the shared session's conf: see ConfOverrides), so all its figures come from one job.
   */
 object EddRun {
+  private val oneJob = Map("spark.sql.adaptive.enabled" -> "false")
+
   def apply(df: DataFrame, tasks: Seq[EddTask]): EddResult = {
     val figures = if (tasks.isEmpty) Nil else {
-      val names = tasks.indices.map(i => s"edd_$i")
-      val aggregates = tasks.zip(names).map { case (t, n) => t.aggregate.as(n) }
-      val observation = Observation(s"smv_edd_${UUID.randomUUID().toString.replace("-", "")}")
-      df.observe(observation, aggregates.head, aggregates.tail: _*).write.format("noop").mode("overwrite").save()
-      val values = observation.get
-      tasks.zip(names).map { case (t, n) => figure(t, values(n)) }
+      val aggregates = tasks.zipWithIndex.map { case (t, i) => t.aggregate.as(s"edd_$i") }
+      val values = ConfOverrides.on(df.agg(aggregates.head, aggregates.tail: _*), oneJob).collect().head
+      tasks.zipWithIndex.map { case (t, i) => figure(t, values.get(i)) }
     }
     new EddResult(figures, df.sparkSession)
   }
