@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from pyspark.sql import SparkSession
@@ -23,3 +23,18 @@ def spark() -> Iterator[SparkSession]:
     session = create_spark_session("smv-tests", extra_jars=[str(FIXTURES_JAR), str(SMV22_APP_JAR)])
     yield session
     session.stop()
+
+
+@pytest.fixture
+def py4j_calls(spark: SparkSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The py4j commands this process sends while the test runs (to count round trips)."""
+    client = spark.sparkContext._gateway._gateway_client  # type: ignore[union-attr]
+    sent: list[str] = []
+    original = client.send_command
+
+    def counted(command: str, *args: Any, **kwargs: Any) -> Any:
+        sent.append(command)
+        return original(command, *args, **kwargs)
+
+    monkeypatch.setattr(client, "send_command", counted)
+    yield sent

@@ -5,30 +5,12 @@ trip per item: 10,000 urns cost a `smv-run --dry-run` of a 10,000-dataset app ~3
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 from pyspark.sql import SparkSession
 
 from smv.spark.jvm import from_java_string_list, to_java_string_list
 
 URNS = [f"urn:smv:mod:stage.mods_{i // 20:04d}.M{i:05d}" for i in range(10_000)]
-
-
-@pytest.fixture
-def py4j_calls(spark: SparkSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The py4j commands this process sends while the test runs."""
-    client = spark.sparkContext._gateway._gateway_client  # type: ignore[union-attr]
-    sent: list[str] = []
-    original = client.send_command
-
-    def counted(command: str, *args: Any, **kwargs: Any) -> Any:
-        sent.append(command)
-        return original(command, *args, **kwargs)
-
-    monkeypatch.setattr(client, "send_command", counted)
-    yield sent
 
 
 def test_ten_thousand_strings_go_there_and_back_unchanged_in_as_many_calls_as_ten(
