@@ -17,10 +17,11 @@ from typing import Any, Callable, Iterator, TypeVar
 
 import pytest
 
+from bench.ui_page import CHROMIUM  # noqa: F401  (the browser the page tests and the bench drive)
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "sales"
 EXAMPLE_JAR = ROOT / "target" / "examples" / "sales-example.jar"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 T = TypeVar("T")
 
 

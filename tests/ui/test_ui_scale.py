@@ -8,18 +8,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from bench.app_generator import AppSpec, generate_app
+from bench.ui_page import interactive_ms
 from tests.ui.support import smv_ui
-
-
-def interactive_ms(browser: Browser, url: str) -> float:
-    """From navigation start to the graph drawn and its handlers set (the page's `smvReady`)."""
-    context = browser.new_context(viewport={"width": 1500, "height": 900})
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector("body[data-ready=true]", timeout=60_000)
-    ms = float(page.evaluate("window.smvReady"))
-    context.close()
-    return ms
 
 
 def test_a_1000_dataset_app_searched_and_focused(tmp_path: Path, browser: Browser) -> None:

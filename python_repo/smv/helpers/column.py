@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from pyspark.sql import Column
 
+from smv.helpers.install import install_when_ready
 from smv.helpers import arguments as args
-from smv.helpers.convert import active_jvm, jvm_class, jvm_errors, to_seq, wrap_col
+from smv.helpers.convert import active_jvm, jvm_errors, to_seq, wrap_col
+from smv.spark.jvm import jvm_class
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
@@ -102,3 +104,6 @@ class ColumnHelper(_ColumnBase):
     def smvMonth70(self) -> Column:
         """Months since 1970-01 (from 0)."""
         return wrap_col(_helper(self).smvMonth70())
+
+
+install_when_ready(__name__)  # last: this module's classes exist now (see smv.helpers.install)

@@ -14,7 +14,7 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql.classic.column import _to_java_column
 from pyspark.sql.types import DataType
 
-from smv.spark.jvm import jvm_class  # noqa: F401  (the helpers' one lookup per JVM class)
+from smv.spark.jvm import jvm_class
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject, JVMView

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from pyspark.sql import Column, DataFrame
 
+from smv.helpers.install import install_when_ready
 from smv.helpers import arguments as args
-from smv.helpers.convert import (ColumnOrName, jvm, jvm_class, jvm_errors, to_jcol, to_jcols, to_jdfs, to_pairs, to_seq,
+from smv.helpers.convert import (ColumnOrName, jvm, jvm_errors, to_jcol, to_jcols, to_jdfs, to_pairs, to_seq,
                                  wrap_df)
 from smv.helpers.multijoin import SmvMultiJoin
+from smv.spark.jvm import jvm_class
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject
@@ -189,3 +191,6 @@ def _helper(df: DataFrame) -> "JavaObject":
 def _println(text: str) -> None:
     """Printed from Python, not the JVM, so notebooks show it."""
     sys.stdout.write(str(text) + "\n")
+
+
+install_when_ready(__name__)  # last: this module's classes exist now (see smv.helpers.install)

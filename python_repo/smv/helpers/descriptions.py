@@ -8,6 +8,7 @@ from typing import Any, Optional, Union
 
 from pyspark.sql import DataFrame
 
+from smv.helpers.install import install_when_ready
 from smv.helpers.convert import as_df, jvm, jvm_errors, to_seq, wrap_df
 
 _DESC = "smvDesc(*colDescs: tuple[str, str])"
@@ -62,3 +63,6 @@ class DescriptionHelper:
             if not isinstance(name, str):
                 raise TypeError(f"smvRemoveDesc takes column names (str), got {name!r}: smvRemoveDesc(*colNames: str)")
         return wrap_df(_helpers(df).smvRemoveDesc(to_seq(colNames)), df)
+
+
+install_when_ready(__name__)  # last: this module's classes exist now (see smv.helpers.install)

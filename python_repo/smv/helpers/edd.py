@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from pyspark.sql import DataFrame
 
+from smv.helpers.install import install_when_ready
 from smv.helpers.convert import as_df, jvm, jvm_errors, to_seq, wrap_df
 
 if TYPE_CHECKING:
@@ -194,3 +195,6 @@ class EddHelper:
             raise TypeError("smvEddCompare takes a DataFrame and a bool: smvEddCompare(df2: DataFrame, "
                             "ignoreColName: bool = False)")
         print(_result(df, "eddCompare", df2._jdf, ignoreColName))
+
+
+install_when_ready(__name__)  # last: this module's classes exist now (see smv.helpers.install)

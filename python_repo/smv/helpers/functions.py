@@ -8,7 +8,8 @@ from pyspark.sql import Column
 from pyspark.sql.types import DataType
 
 from smv.helpers import arguments as args
-from smv.helpers.convert import ColumnOrName, active_jvm, jvm_class, jvm_errors, to_jcol, to_jcols, to_jtype, wrap_col
+from smv.helpers.convert import ColumnOrName, active_jvm, jvm_errors, to_jcol, to_jcols, to_jtype, wrap_col
+from smv.spark.jvm import jvm_class
 
 if TYPE_CHECKING:
     from py4j.java_gateway import JavaObject

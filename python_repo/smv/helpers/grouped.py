@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pyspark.sql import Column, DataFrame, GroupedData
 
+from smv.helpers.install import install_when_ready
 from smv.helpers.convert import ColumnOrName, from_seq, jvm, jvm_errors, to_jcols, to_seq, wrap_df
 from smv.helpers.panel import PartialTime
 from smv.helpers.typed_args import (check_bool, check_columns, check_int, check_name_lists, check_names,
@@ -169,3 +170,6 @@ class SmvGroupedData:
     def smvDecile(self, value_cols: Sequence[str], ignoreNull: bool = True) -> DataFrame:
         """`smvQuantile(value_cols, 10, ignoreNull)`."""
         return self.smvQuantile(value_cols, 10, ignoreNull)
+
+
+install_when_ready(__name__)  # last: this module's classes exist now (see smv.helpers.install)

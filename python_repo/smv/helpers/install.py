@@ -45,10 +45,26 @@ def install() -> None:
     _installed = True
 
 
+def install_when_ready(finishing: str = "") -> None:
+    """Installs once pyspark.sql is imported and no helper module is half-imported. Importing a helper
+    module first (`from smv.helpers import DataFrameHelper`, SMV's path) imports pyspark.sql midway
+    through it, before its classes exist; so every helper module calls this as its last line (as
+    `finishing`: its classes are all defined), and the last of them to finish installs them all."""
+    if "pyspark.sql" in sys.modules and not _helper_module_initializing(besides=finishing):
+        install()
+
+
+def _helper_module_initializing(besides: str) -> bool:
+    # importlib marks a module's spec `_initializing` while its code runs (what Python's own
+    # "partially initialized module" error checks)
+    return any(getattr(getattr(sys.modules.get(module), "__spec__", None), "_initializing", False)
+               for _, module, _ in _PATCHES if module != besides)
+
+
 def install_on_import() -> None:
     """Installs now if pyspark.sql is imported, else as soon as it is (without importing it)."""
     if "pyspark.sql" in sys.modules:
-        install()
+        install_when_ready()
     elif not any(isinstance(finder, _InstallAfterPysparkSql) for finder in sys.meta_path):
         sys.meta_path.insert(0, _InstallAfterPysparkSql())
 
@@ -79,6 +95,6 @@ class _ThenInstall(importlib.abc.Loader):
     def exec_module(self, module: ModuleType) -> None:
         self._loader.exec_module(module)
         try:
-            install()
+            install_when_ready()
         except Exception as error:  # a broken helper must not break importing pyspark
             warnings.warn(f"SMV's DataFrame helpers were not installed on pyspark: {error}", stacklevel=2)

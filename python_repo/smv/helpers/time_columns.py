@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pyspark.sql import Column
 
+from smv.helpers.install import install_when_ready
 from smv.helpers.convert import active_jvm, wrap_col
 
 if TYPE_CHECKING:
@@ -37,3 +38,6 @@ class TimeColumnHelper:
     def smvTimeToTimestamp(self: Column) -> Column:  # type: ignore[misc]
         """The period's first instant (midnight of its first day, the session's time zone)."""
         return wrap_col(_helpers(self).smvTimeToTimestamp())
+
+
+install_when_ready(__name__)  # last: this module's classes exist now (see smv.helpers.install)
